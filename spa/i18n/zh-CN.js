@@ -1,0 +1,87 @@
+// Simplified Chinese, the staff's working language and the default.
+// Keys are shared with en.js; a key missing here falls back to the key itself.
+export default {
+  'app.name': 'Branchdesk',
+  'app.tagline': '营业部客户服务',
+
+  'lang.label': '语言',
+
+  'login.title': '员工登录',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.submitting': '正在登录…',
+  'login.error.credentials': '用户名或密码错误',
+
+  'shell.logout': '退出登录',
+  'shell.menu': '导航',
+
+  'area.visits': '现场服务',
+  'area.sheets': '咨询表',
+  'area.hotline': '非现场服务',
+  'area.supervision': '督导',
+  'area.admin': '系统管理',
+
+  'nav.home.overview': '首页',
+  'nav.visits.today': '今日拜访',
+  'nav.visits.meetings': '客户交流会',
+  'nav.sheets.list': '咨询表',
+  'nav.sheets.queue': '待答队列',
+  'nav.hotline.callbacks': '今日回访',
+  'nav.hotline.tickets': '热线工单',
+  'nav.supervision.compliance': '定额达标',
+  'nav.admin.staff': '员工账号',
+  'nav.admin.rooms': '客户室',
+
+  'role.client_manager': '客户经理',
+  'role.analyst': '投资顾问',
+  'role.callback_agent': '回访专员',
+  'role.hotline_agent': '热线坐席',
+  'role.broker': '经纪人',
+  'role.supervisor': '营业部经理',
+  'role.admin': '系统管理员',
+
+  'room.kind.hall': '散户大厅',
+  'room.kind.medium': '中户室',
+  'room.kind.large': '大户室',
+  'room.kind.vip': 'VIP 室',
+
+  'common.loading': '正在加载…',
+  'common.empty': '暂无数据',
+  'common.yes': '是',
+  'common.no': '否',
+  'common.none': '—',
+  'common.error': '请求未成功',
+  'common.error.network': '无法连接服务器，请检查网络后重试。',
+  'common.error.fields': '请检查以下内容：',
+  'common.notEnabled': 'Branchdesk 的这一部分尚未在此服务器上启用。',
+  'common.forbidden': '您的角色无权查看此页面。',
+  'common.notFound': '找不到这个页面。',
+  'common.backHome': '返回首页',
+
+  'pager.range': '第 {from}–{to} 条，共 {total} 条',
+  'pager.prev': '上一页',
+  'pager.next': '下一页',
+
+  'home.greeting': '您好，{name}',
+  'home.profile': '我的信息',
+  'home.username': '用户名',
+  'home.branch': '营业部',
+  'home.roles': '角色',
+  'home.scope': '数据范围',
+  'home.scope.branch': '本营业部',
+  'home.scope.headOffice': '全部营业部（总部）',
+  'home.qualification': '投资顾问资格证书编号',
+  'home.shortcuts': '我的工作',
+
+  'staff.username': '用户名',
+  'staff.fullName': '姓名',
+  'staff.roles': '角色',
+  'staff.status': '状态',
+  'staff.status.active': '在职',
+  'staff.status.inactive': '已停用',
+  'staff.qualification': '投资顾问资格证书编号',
+
+  'rooms.name': '名称',
+  'rooms.kind': '类型',
+};
