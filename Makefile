@@ -1,0 +1,45 @@
+# The one entry point for people and CI: run, test, lint, format, migrate, bench.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint format migrate bench install clean
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		(echo "Branchdesk needs Python 3.11 or newer: set PYTHON=python3.11" && exit 1)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## Serve everything at http://127.0.0.1:8000 (embedded PostgreSQL and the demo
+## branch unless DATABASE_URL is set).
+run: $(INSTALLED)
+	$(BIN)/python -m launcher run
+
+## The whole test suite, on TEST_DATABASE_URL or an embedded PostgreSQL.
+test: $(INSTALLED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Apply the migrations to DATABASE_URL.
+migrate: $(INSTALLED)
+	$(BIN)/alembic upgrade heads
+
+bench: $(INSTALLED)
+	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""`python -m launcher run`: the whole system on one machine.
+
+With DATABASE_URL unset it starts an embedded PostgreSQL whose data lives in
+.data/postgres, and loads the demo branch the first time. With DATABASE_URL
+set it uses that database and loads the demo only when asked (--demo).
+"""
+
+import argparse
+import asyncio
+import os
+from pathlib import Path
+
+import structlog
+import uvicorn
+
+from launcher.demo.loader import load_demo
+from launcher.embedded_postgres import start_embedded_postgres
+from launcher.migrate import PROJECT_ROOT, upgrade_to_head
+from shared.db import create_engine, create_sessionmaker
+from shared.logging import configure_logging
+from shared.settings import get_settings
+
+log = structlog.get_logger("launcher")
+
+
+async def _load_demo() -> None:
+    engine = create_engine(get_settings())
+    try:
+        await load_demo(create_sessionmaker(engine))
+    finally:
+        await engine.dispose()
+
+
+def run(args: argparse.Namespace) -> None:
+    embedded = not os.environ.get("DATABASE_URL")
+    if embedded:
+        data_dir = Path(args.data_dir).resolve()
+        os.environ["DATABASE_URL"] = start_embedded_postgres(data_dir / "postgres")
+
+    settings = get_settings()
+    configure_logging(settings)
+    upgrade_to_head(settings.database_url)
+    log.info("launcher.migrated")
+
+    if embedded or args.demo:
+        asyncio.run(_load_demo())
+        log.info("launcher.demo_ready")
+
+    print(f"\nBranchdesk is up: http://{args.host}:{args.port}/  (Ctrl-C stops it)\n")
+    uvicorn.run(
+        "launcher.gateway:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m launcher")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run_parser = commands.add_parser("run", help="serve everything on one port")
+    run_parser.add_argument("--host", default="127.0.0.1")
+    run_parser.add_argument("--port", type=int, default=8000)
+    run_parser.add_argument(
+        "--demo", action="store_true", help="load the demo branch into DATABASE_URL"
+    )
+    run_parser.add_argument("--data-dir", default=str(PROJECT_ROOT / ".data"))
+
+    args = parser.parse_args()
+    if args.command == "run":
+        run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The demo branch: synthetic people on real A-share listings, loaded once."""

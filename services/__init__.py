@@ -1,0 +1,1 @@
+"""The three Branchdesk services, one FastAPI app each."""

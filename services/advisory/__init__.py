@@ -1,0 +1,1 @@
+"""Consultation sheets between client managers and analysts, and reports."""

@@ -1,0 +1,1 @@
+"""Off-site service: callbacks, the two hotlines' tickets, client events."""

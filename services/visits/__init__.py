@@ -1,0 +1,1 @@
+"""On-site service: quotas, daily visit plans, visit and patrol forms, meetings."""

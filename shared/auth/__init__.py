@@ -1,0 +1,1 @@
+"""Staff login, access tokens, the current staff member and role checks."""

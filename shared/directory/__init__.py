@@ -1,0 +1,1 @@
+"""Read access to the branch's staff, rooms and clients, for every service."""

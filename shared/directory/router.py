@@ -1,0 +1,95 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+
+from shared.auth.dependencies import CurrentStaff, require_roles
+from shared.db import SessionDep
+from shared.directory.schemas import (
+    ClientRead,
+    RoomCreate,
+    RoomRead,
+    StaffCreate,
+    StaffRead,
+)
+from shared.directory.service import (
+    add_room,
+    client_query,
+    client_view,
+    count_and_fetch,
+    open_staff_account,
+)
+from shared.models.clients import Client, ClientSegment, ClientTier
+from shared.models.org import Room, Staff
+from shared.roles import Role
+from shared.schemas import Page, ShortText
+from shared.scoping import get_or_404
+
+router = APIRouter(prefix="/directory", tags=["directory"])
+
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.get("/staff", response_model=Page[StaffRead])
+async def list_staff(
+    session: SessionDep, _: CurrentStaff, limit: Limit = 100, offset: Offset = 0
+) -> Page[StaffRead]:
+    query = select(Staff).order_by(Staff.id)
+    total, staff = await count_and_fetch(session, query, limit, offset)
+    items = [StaffRead.model_validate(member) for member in staff]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/rooms", response_model=Page[RoomRead])
+async def list_rooms(
+    session: SessionDep, _: CurrentStaff, limit: Limit = 100, offset: Offset = 0
+) -> Page[RoomRead]:
+    query = select(Room).order_by(Room.id)
+    total, rooms = await count_and_fetch(session, query, limit, offset)
+    items = [RoomRead.model_validate(room) for room in rooms]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/clients", response_model=Page[ClientRead])
+async def list_clients(
+    session: SessionDep,
+    staff: CurrentStaff,
+    search: Annotated[ShortText | None, Query(description="Name or account.")] = None,
+    segment: ClientSegment | None = None,
+    tier: ClientTier | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[ClientRead]:
+    query = client_query(search, segment, tier)
+    total, clients = await count_and_fetch(session, query, limit, offset)
+    items = [client_view(client, staff) for client in clients]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/clients/{client_id}", response_model=ClientRead)
+async def get_client(
+    client_id: int, session: SessionDep, staff: CurrentStaff
+) -> ClientRead:
+    client = await get_or_404(session, Client, client_id, "Client")
+    return client_view(client, staff)
+
+
+AdminOnly = Depends(require_roles(Role.ADMIN))
+
+
+@router.post("/staff", response_model=StaffRead, status_code=201)
+async def create_staff(
+    body: StaffCreate, session: SessionDep, admin: Annotated[Staff, AdminOnly]
+) -> StaffRead:
+    """Open a staff account in the admin's own branch."""
+    staff = await open_staff_account(session, admin.branch_id, body)
+    return StaffRead.model_validate(staff)
+
+
+@router.post("/rooms", response_model=RoomRead, status_code=201)
+async def create_room(
+    body: RoomCreate, session: SessionDep, admin: Annotated[Staff, AdminOnly]
+) -> RoomRead:
+    room = await add_room(session, admin.branch_id, body)
+    return RoomRead.model_validate(room)

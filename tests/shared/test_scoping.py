@@ -1,0 +1,75 @@
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.advisory.app import create_app as create_advisory
+from shared.roles import Role
+from tests.builders import auth, make_branch, make_client, make_staff
+from tests.conftest import ClientFor
+
+
+async def test_another_branchs_client_answers_404(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    mine = await make_branch(session, "本营业部")
+    theirs = await make_branch(session, "他营业部")
+    manager = await make_staff(session, mine, Role.CLIENT_MANAGER)
+    their_client = await make_client(session, theirs)
+    client = client_for(create_advisory)
+
+    response = await client.get(
+        f"/directory/clients/{their_client.id}", headers=auth(manager)
+    )
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_lists_show_only_the_callers_branch(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    mine = await make_branch(session)
+    theirs = await make_branch(session)
+    manager = await make_staff(session, mine, Role.CLIENT_MANAGER)
+    own = await make_client(session, mine)
+    await make_client(session, theirs)
+
+    response = await client_for(create_advisory).get(
+        "/directory/clients", headers=auth(manager)
+    )
+
+    assert [item["id"] for item in response.json()["items"]] == [own.id]
+    assert response.json()["total"] == 1
+
+
+async def test_head_office_supervisors_see_every_branch(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    mine = await make_branch(session)
+    theirs = await make_branch(session)
+    head_office = await make_staff(session, mine, Role.SUPERVISOR)
+    head_office.is_head_office = True
+    their_client = await make_client(session, theirs)
+
+    response = await client_for(create_advisory).get(
+        f"/directory/clients/{their_client.id}", headers=auth(head_office)
+    )
+
+    assert response.status_code == 200
+
+
+async def test_personal_data_is_masked_for_roles_that_do_not_need_it(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    analyst = await make_staff(session, branch, Role.ANALYST, qualification="A1234567")
+    manager = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    client_record = await make_client(session, branch)
+    client = client_for(create_advisory)
+    path = f"/directory/clients/{client_record.id}"
+
+    seen_by_analyst = (await client.get(path, headers=auth(analyst))).json()
+    seen_by_manager = (await client.get(path, headers=auth(manager))).json()
+
+    assert seen_by_analyst["phone"] == "138****5678"
+    assert seen_by_analyst["full_name"] == "李*"
+    assert "1990" not in seen_by_analyst["id_number"]
+    assert seen_by_manager["phone"] == "13812345678"
