@@ -111,11 +111,11 @@ function pager({ items, total, offset }, goTo) {
 // For a page whose proper view has not been written yet: ask its endpoint,
 // say so plainly on a 404, and otherwise show what the server answered as it
 // is (items as a table keyed by field name), so nothing on screen is invented.
-export async function renderEndpointPage(el, endpoint) {
+export async function renderEndpointPage(el, endpoint, query = {}) {
   replaceChildren(el, loadingView());
   let data;
   try {
-    data = await api.get(endpoint);
+    data = await api.get(endpoint, query);
   } catch (error) {
     replaceChildren(el, error.status === 404 ? notEnabledView() : problemView(error));
     return;
