@@ -6,12 +6,12 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: run test lint format migrate bench install clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		(echo "Branchdesk needs Python 3.11 or newer: set PYTHON=python3.11" && exit 1)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)
