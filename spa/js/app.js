@@ -89,7 +89,10 @@ function renderLogin(query) {
       user = await api.get('/auth/me');
       location.hash = nextPath(query);
     } catch (failure) {
-      replaceChildren(error, failure.status === 401 ? t('login.error.credentials') : problemView(failure));
+      const message = failure.status === 401
+        ? t('login.error.credentials')
+        : problemView(failure, { username: t('login.username'), password: t('login.password') });
+      replaceChildren(error, message);
       error.hidden = false;
       submit.disabled = false;
       submit.textContent = t('login.submit');

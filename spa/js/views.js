@@ -12,14 +12,17 @@ export function loadingView() {
 
 // Shows the server's own explanation (`detail`) and, for a 422, which field is
 // wrong and why, so a person can correct the form without guessing.
-export function problemView(error) {
+// `fieldLabels` maps a field's name to the label the form shows for it.
+export function problemView(error, fieldLabels = {}) {
   if (error.isNetworkError) {
     return h('div', { class: 'notice notice-error', role: 'alert', testid: 'problem' },
       t('common.error.network'));
   }
-  const fieldErrors = (error.errors ?? []).map((item) =>
-    h('li', {}, h('code', {}, fieldName(item.loc)), ' ', item.msg),
-  );
+  const fieldErrors = (error.errors ?? []).map((item) => {
+    const name = fieldName(item.loc);
+    return h('li', { testid: `problem-field-${name}` },
+      h('strong', {}, fieldLabels[name] ?? name), ': ', item.msg);
+  });
   return h('div', { class: 'notice notice-error', role: 'alert', testid: 'problem' },
     h('strong', {}, error.title || t('common.error')),
     error.detail ? h('p', {}, error.detail) : null,

@@ -117,3 +117,49 @@ async def test_signing_out_forgets_the_token_and_guards_the_pages(
     await page.goto(live_server + "/#/sheets/queue")
     await expect(page.get_by_test_id("login-username")).to_be_visible()
     assert not [line for line in console_messages if token in line]
+
+
+async def test_an_expired_session_goes_back_to_the_login_page(live_server, page):
+    await page.goto(live_server + "/")
+    await sign_in(page, "supervisor1", PASSWORD)
+    await expect(page.get_by_test_id("nav")).to_be_visible()
+
+    # A token the server no longer accepts: the next call is answered 401.
+    await page.evaluate("sessionStorage.setItem('branchdesk.token', 'expired')")
+    await page.reload()
+
+    await expect(page.get_by_test_id("login-username")).to_be_visible()
+    assert await page.evaluate("sessionStorage.getItem('branchdesk.token')") is None
+
+
+async def test_a_token_near_its_end_is_refreshed_before_the_next_call(
+    live_server, page
+):
+    await page.goto(live_server + "/")
+    await sign_in(page, "supervisor1", PASSWORD)
+    await expect(page.get_by_test_id("nav")).to_be_visible()
+    await page.evaluate(
+        "sessionStorage.setItem('branchdesk.tokenExpiresAt', Date.now() + 60000)"
+    )
+
+    async with page.expect_response("**/api/auth/refresh") as refreshed:
+        await page.get_by_test_id("nav-link-supervision-compliance").click()
+
+    assert (await refreshed.value).status == 200
+    await expect(page.get_by_test_id("page-title")).to_have_text("定额达标")
+    # The refreshed token's lifetime replaced the minute that was left.
+    remaining_ms = await page.evaluate(
+        "Number(sessionStorage.getItem('branchdesk.tokenExpiresAt')) - Date.now()"
+    )
+    assert remaining_ms > 10 * 60 * 1000
+
+
+async def test_a_refused_field_is_named_with_the_form_label(live_server, page):
+    await page.goto(live_server + "/")
+
+    # The server allows letters, digits and . @ - _ in a username.
+    await sign_in(page, "no spaces allowed", PASSWORD)
+
+    field = page.get_by_test_id("login-error").get_by_test_id("problem-field-username")
+    await expect(field).to_contain_text("用户名")
+    await expect(page.get_by_test_id("nav")).to_have_count(0)
