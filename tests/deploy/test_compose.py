@@ -235,3 +235,23 @@ def test_nginx_passes_tracing_and_forwarding_headers(header):
     assert header in server_level
     for body in nginx_locations().values():
         assert "proxy_set_header" not in body
+
+
+def test_dockerfile_copies_only_paths_that_exist_and_are_not_ignored():
+    dockerfile = (REPO / "docker" / "Dockerfile").read_text()
+    ignored = {
+        line.strip()
+        for line in (REPO / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    sources = [
+        source
+        for line in dockerfile.splitlines()
+        if line.startswith("COPY ")
+        for source in line.split()[1:-1]
+    ]
+
+    assert "pyproject.toml" in sources
+    for source in sources:
+        assert (REPO / source).exists(), source
+        assert source not in ignored, source
