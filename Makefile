@@ -17,9 +17,9 @@ $(INSTALLED): pyproject.toml constraints.txt
 install: $(INSTALLED)
 
 ## Serve everything at http://127.0.0.1:8000 (embedded PostgreSQL and the demo
-## branch unless DATABASE_URL is set).
+## branch unless DATABASE_URL is set). RUN_ARGS="--port 8001" picks another port.
 run: $(INSTALLED)
-	$(BIN)/python -m launcher run
+	$(BIN)/python -m launcher run $(RUN_ARGS)
 
 ## The whole test suite, on TEST_DATABASE_URL or an embedded PostgreSQL.
 test: $(INSTALLED)

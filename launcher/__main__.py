@@ -32,6 +32,8 @@ async def _load_demo() -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    # A person reads this terminal; deployments keep the JSON default.
+    os.environ.setdefault("BRANCHDESK_LOG_FORMAT", "console")
     embedded = not os.environ.get("DATABASE_URL")
     if embedded:
         data_dir = Path(args.data_dir).resolve()

@@ -37,7 +37,8 @@ def configure_logging(settings: Settings) -> None:
             logging.getLevelNamesMapping().get(settings.log_level.upper(), logging.INFO)
         ),
         logger_factory=structlog.PrintLoggerFactory(sys.stdout),
-        cache_logger_on_first_use=True,
+        # Not cached, so reconfiguring (tests capturing logs) reaches every logger.
+        cache_logger_on_first_use=False,
     )
 
 
