@@ -44,7 +44,8 @@ function navKey(route) {
 function goToLogin() {
   user = null;
   const { path } = parseHash(location.hash);
-  const next = path === LOGIN_PATH ? '' : `?next=${encodeURIComponent(location.hash)}`;
+  const returnsHome = path === LOGIN_PATH || path === HOME_PATH;
+  const next = returnsHome ? '' : `?next=${encodeURIComponent(location.hash)}`;
   location.hash = LOGIN_PATH + next;
 }
 
