@@ -1,0 +1,1 @@
+"""Per-branch corrections of the exchange calendar, set by supervisors."""
