@@ -113,7 +113,7 @@ function pager({ items, total, offset }, goTo) {
 
 // For a page whose proper view has not been written yet: ask its endpoint,
 // say so plainly on a 404, and otherwise show what the server answered as it
-// is (items as a table keyed by field name), so nothing on screen is invented.
+// is (a list as a table keyed by field name), so nothing on screen is invented.
 export async function renderEndpointPage(el, endpoint, query = {}) {
   replaceChildren(el, loadingView());
   let data;
@@ -127,7 +127,8 @@ export async function renderEndpointPage(el, endpoint, query = {}) {
 }
 
 function rawView(data) {
-  const rows = Array.isArray(data) ? data : data?.items;
+  // A bare list, a page ({items, ...}) or a report ({rows}).
+  const rows = Array.isArray(data) ? data : data?.items ?? data?.rows;
   if (!Array.isArray(rows)) {
     return h('pre', { class: 'raw' }, JSON.stringify(data, null, 2));
   }

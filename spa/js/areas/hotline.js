@@ -7,7 +7,7 @@ export const routes = [
     path: '#/hotline/callbacks',
     titleKey: 'nav.hotline.callbacks',
     roles: ['callback_agent'],
-    render: (el) => renderEndpointPage(el, '/hotline/callbacks/plan/today'),
+    render: (el) => renderEndpointPage(el, '/hotline/callbacks/plan'),
   },
   {
     path: '#/hotline/tickets',
