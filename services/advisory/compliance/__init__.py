@@ -1,0 +1,1 @@
+"""The compliance shape for sheet time limits."""

@@ -1,0 +1,1 @@
+"""The branch's advisory policy: time limits and the claim lease."""

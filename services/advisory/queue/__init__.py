@@ -1,0 +1,1 @@
+"""The analysts' queue of submitted sheets and its claims."""

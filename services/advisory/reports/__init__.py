@@ -1,0 +1,1 @@
+"""Analysis reports for off-site clients."""

@@ -1,0 +1,1 @@
+"""Consultation sheets: the manager's side, the answer and the delivery."""

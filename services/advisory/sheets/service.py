@@ -1,0 +1,555 @@
+"""The rules of a consultation sheet, from the manager's draft to the client's
+feedback. Every change goes through the status machine in `workflow`."""
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import structlog
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.advisory.policies.service import branch_calendar, branch_policy, due_time
+from services.advisory.sheets.errors import (
+    FeedbackAlreadyRecorded,
+    IdempotencyKeyReused,
+    IfMatchRequired,
+    NotPartyToSheet,
+    NotQualifiedAdviser,
+    SheetChangedSinceRead,
+    SheetClaimedByAnother,
+)
+from services.advisory.sheets.schemas import (
+    CancelRequest,
+    DeliveryConfirmation,
+    FeedbackCreate,
+    HoldingLine,
+    SheetAnswer,
+    SheetCreate,
+    SheetHoldingRead,
+    SheetRead,
+    SheetUpdate,
+)
+from services.advisory.sheets.workflow import Action, apply, ensure_allowed
+from shared.errors import Forbidden, InvalidInput, field_error
+from shared.models.advisory import (
+    AdvisoryEvent,
+    Sheet,
+    SheetHolding,
+    SheetStatus,
+    Suggestion,
+)
+from shared.models.clients import Client, ClientTier, RiskLevel
+from shared.models.org import Staff
+from shared.models.reference import Listing
+from shared.roles import Role
+from shared.scoping import get_or_404
+
+log = structlog.get_logger(__name__)
+
+# The risk a listing carries by its board: ChiNext and STAR stocks swing
+# harder and need a client of at least C4 (the exchanges' suitability rules).
+BOARD_RISK = {"main": 3, "chinext": 4, "star": 4}
+DEFAULT_BOARD_RISK = 3
+
+
+def etag(sheet: Sheet) -> str:
+    return f'"{sheet.id}.{sheet.version}"'
+
+
+def check_if_match(sheet: Sheet, if_match: str | None, *, required: bool) -> None:
+    """412 when the caller read an older version of the sheet; 428 when an
+    edit comes without saying which version it was made on."""
+    if if_match is None:
+        if required:
+            raise IfMatchRequired(
+                "Send the sheet's ETag in If-Match so that a concurrent change "
+                "is not overwritten."
+            )
+        return
+
+    tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if "*" not in tags and etag(sheet) not in tags:
+        raise SheetChangedSinceRead(sheet.id, etag(sheet))
+
+
+async def load_sheet(session: AsyncSession, sheet_id: int) -> Sheet:
+    return await get_or_404(session, Sheet, sheet_id, "Sheet")
+
+
+async def load_holdings(session: AsyncSession, sheet_id: int) -> list[SheetHolding]:
+    rows = await session.scalars(
+        select(SheetHolding)
+        .where(SheetHolding.sheet_id == sheet_id)
+        .order_by(SheetHolding.position)
+    )
+    return list(rows)
+
+
+async def sheet_read(session: AsyncSession, sheet: Sheet) -> SheetRead:
+    holdings = await load_holdings(session, sheet.id)
+    return SheetRead.model_validate(
+        {
+            **{
+                name: getattr(sheet, name)
+                for name in SheetRead.model_fields
+                if name != "holdings"
+            },
+            "holdings": [SheetHoldingRead.model_validate(h) for h in holdings],
+        }
+    )
+
+
+async def timeline(session: AsyncSession, sheet: Sheet) -> list[AdvisoryEvent]:
+    rows = await session.scalars(
+        select(AdvisoryEvent)
+        .where(AdvisoryEvent.sheet_id == sheet.id)
+        .order_by(AdvisoryEvent.occurred_at, AdvisoryEvent.id)
+    )
+    return list(rows)
+
+
+def _record(session: AsyncSession, event: AdvisoryEvent) -> None:
+    session.add(event)
+    log.info(
+        "sheet." + event.kind,
+        sheet_id=event.sheet_id,
+        status=event.to_status,
+        actor_id=event.actor_id,
+    )
+
+
+async def _listings(
+    session: AsyncSession, lines: Sequence[HoldingLine], where: str
+) -> dict[str, Listing]:
+    """The listing of every line's code; 422 naming each unknown row."""
+    codes = {line.code for line in lines}
+    found = {
+        listing.code: listing
+        for listing in await session.scalars(
+            select(Listing).where(Listing.code.in_(codes))
+        )
+    }
+    errors = [
+        field_error(
+            ("body", where, index, "code"),
+            f"{line.code} is not a listed A-share",
+            "unknown_listing",
+        )
+        for index, line in enumerate(lines)
+        if line.code not in found
+    ]
+    if errors:
+        raise InvalidInput("Some holdings have unknown stock codes.", errors)
+    return found
+
+
+async def _replace_holdings(
+    session: AsyncSession, sheet: Sheet, lines: Sequence[HoldingLine]
+) -> None:
+    listings = await _listings(session, lines, "holdings")
+    for old in await load_holdings(session, sheet.id):
+        await session.delete(old)
+    await session.flush()
+    for position, line in enumerate(lines):
+        session.add(
+            SheetHolding(
+                branch_id=sheet.branch_id,
+                sheet_id=sheet.id,
+                position=position,
+                code=line.code,
+                name=line.name or listings[line.code].name,
+                quantity=line.quantity,
+                cost_price=line.cost_price,
+            )
+        )
+
+
+def _may_edit(staff: Staff, sheet: Sheet) -> bool:
+    return staff.id == sheet.created_by_id or staff.has_role(Role.CLIENT_MANAGER)
+
+
+def _ensure_may_edit(staff: Staff, sheet: Sheet) -> None:
+    if not _may_edit(staff, sheet):
+        raise NotPartyToSheet(
+            "Only the sheet's author or a client manager may change it."
+        )
+
+
+def ensure_qualified(staff: Staff) -> None:
+    if not staff.has_role(Role.ANALYST):
+        raise Forbidden("This needs the role: analyst.")
+    if not staff.adviser_qualification_no:
+        raise NotQualifiedAdviser(
+            "Only an analyst with an adviser qualification number may claim or "
+            "answer sheets."
+        )
+
+
+def _fingerprint(body: SheetCreate) -> str:
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def _replay(
+    session: AsyncSession, staff: Staff, key: str, fingerprint: str
+) -> Sheet | None:
+    sheet = await session.scalar(
+        select(Sheet).where(
+            Sheet.created_by_id == staff.id, Sheet.idempotency_key == key
+        )
+    )
+    if sheet is not None and sheet.idempotency_fingerprint != fingerprint:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was used for a different sheet; use a new key.",
+            sheet_id=sheet.id,
+        )
+    return sheet
+
+
+async def create_sheet(
+    session: AsyncSession,
+    staff: Staff,
+    body: SheetCreate,
+    *,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> tuple[Sheet, bool]:
+    """A new sheet, or the one an earlier request with the same key made.
+
+    Returns the sheet and whether it was created by this call.
+    """
+    fingerprint = _fingerprint(body)
+    if idempotency_key is not None:
+        earlier = await _replay(session, staff, idempotency_key, fingerprint)
+        if earlier is not None:
+            log.info("sheet.create_replayed", sheet_id=earlier.id)
+            return earlier, False
+
+    client = await get_or_404(session, Client, body.client_id, "Client")
+    await _listings(session, body.holdings, "holdings")
+    manager_id = staff.id if staff.has_role(Role.CLIENT_MANAGER) else client.manager_id
+    sheet = Sheet(
+        branch_id=staff.branch_id,
+        client_id=client.id,
+        status=SheetStatus.DRAFT,
+        version=1,
+        question=body.question,
+        risk_level=body.risk_level or client.risk_level,
+        is_high_end=client.tier == ClientTier.HIGH_END,
+        created_by_id=staff.id,
+        manager_id=manager_id,
+        source_ticket_id=body.source_ticket_id,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=fingerprint if idempotency_key else None,
+        created_at=now,
+    )
+    try:
+        # A savepoint, so that a concurrent retry with the same key that wins
+        # the race leaves this transaction usable to fetch its sheet.
+        async with session.begin_nested():
+            session.add(sheet)
+            await session.flush()
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        earlier = await _replay(session, staff, idempotency_key, fingerprint)
+        if earlier is None:
+            raise
+        return earlier, False
+
+    await _replace_holdings(session, sheet, body.holdings)
+    session.add(
+        AdvisoryEvent(
+            branch_id=sheet.branch_id,
+            sheet_id=sheet.id,
+            occurred_at=now,
+            actor_id=staff.id,
+            kind="created",
+            to_status=SheetStatus.DRAFT.value,
+        )
+    )
+    log.info("sheet.created", sheet_id=sheet.id, holdings=len(body.holdings))
+    if body.submit:
+        await submit_sheet(session, sheet, staff, now=now, client=client)
+    await session.flush()
+    return sheet, True
+
+
+async def update_sheet(
+    session: AsyncSession,
+    sheet: Sheet,
+    staff: Staff,
+    body: SheetUpdate,
+    *,
+    now: datetime,
+) -> Sheet:
+    _ensure_may_edit(staff, sheet)
+    ensure_allowed(sheet, Action.EDIT)
+    changes = body.model_dump(exclude_unset=True)
+    if changes.get("question") is not None:
+        sheet.question = changes["question"]
+    if changes.get("risk_level") is not None:
+        sheet.risk_level = RiskLevel(changes["risk_level"])
+    if body.holdings is not None:
+        await _replace_holdings(session, sheet, body.holdings)
+    _record(session, apply(sheet, Action.EDIT, actor_id=staff.id, now=now))
+    await session.flush()
+    return sheet
+
+
+async def submit_sheet(
+    session: AsyncSession,
+    sheet: Sheet,
+    staff: Staff,
+    *,
+    now: datetime,
+    client: Client | None = None,
+) -> Sheet:
+    _ensure_may_edit(staff, sheet)
+    ensure_allowed(sheet, Action.SUBMIT)
+    if client is None:
+        client = await get_or_404(session, Client, sheet.client_id, "Client")
+    policy = await branch_policy(session, sheet.branch_id)
+    calendar = await branch_calendar(session, sheet.branch_id)
+    sheet.is_high_end = client.tier == ClientTier.HIGH_END
+    sheet.submitted_at = now
+    sheet.due_at = due_time(calendar, policy, now, high_end=sheet.is_high_end)
+    _record(session, apply(sheet, Action.SUBMIT, actor_id=staff.id, now=now))
+    await session.flush()
+    return sheet
+
+
+async def cancel_sheet(
+    session: AsyncSession,
+    sheet: Sheet,
+    staff: Staff,
+    body: CancelRequest,
+    *,
+    now: datetime,
+) -> Sheet:
+    if not (_may_edit(staff, sheet) or staff.has_role(Role.SUPERVISOR)):
+        raise NotPartyToSheet(
+            "Only the sheet's author, a client manager or a supervisor may cancel it."
+        )
+    event = apply(sheet, Action.CANCEL, actor_id=staff.id, now=now, note=body.reason)
+    sheet.cancelled_at = now
+    sheet.cancel_reason = body.reason
+    sheet.lease_expires_at = None
+    _record(session, event)
+    await session.flush()
+    return sheet
+
+
+def _risk_findings(
+    sheet: Sheet,
+    holdings: Sequence[SheetHolding],
+    listings: dict[str, Listing],
+    body: SheetAnswer,
+) -> list[str]:
+    """Why the advice would take the client above their risk level, if it would."""
+    limit = sheet.risk_level.rank
+    findings = []
+    if body.advice_risk_level is not None and body.advice_risk_level.rank > limit:
+        findings.append(
+            f"advice rated {body.advice_risk_level.value} for a "
+            f"{sheet.risk_level.value} client"
+        )
+
+    suggested = {answer.holding_id: answer.suggestion for answer in body.holdings}
+    for holding in holdings:
+        if suggested.get(holding.id) != Suggestion.ADD:
+            continue
+        listing = listings.get(holding.code)
+        board_risk = BOARD_RISK.get(
+            listing.board if listing else "", DEFAULT_BOARD_RISK
+        )
+        if board_risk > limit:
+            findings.append(
+                f"add {holding.code} (C{board_risk} board) for a "
+                f"{sheet.risk_level.value} client"
+            )
+    return findings
+
+
+async def answer_sheet(
+    session: AsyncSession,
+    sheet: Sheet,
+    staff: Staff,
+    body: SheetAnswer,
+    *,
+    now: datetime,
+) -> Sheet:
+    ensure_qualified(staff)
+    ensure_allowed(sheet, Action.ANSWER)
+    if sheet.claimed_by_id != staff.id:
+        raise SheetClaimedByAnother(
+            f"Sheet {sheet.id} is claimed by another analyst.", sheet_id=sheet.id
+        )
+
+    holdings = await load_holdings(session, sheet.id)
+    by_id = {holding.id: holding for holding in holdings}
+    errors = [
+        field_error(
+            ("body", "holdings", index, "holding_id"),
+            "is not a holdings line of this sheet",
+            "unknown_holding",
+        )
+        for index, answer in enumerate(body.holdings)
+        if answer.holding_id not in by_id
+    ]
+    answered = {answer.holding_id for answer in body.holdings}
+    missing = [holding.code for holding in holdings if holding.id not in answered]
+    if missing:
+        errors.append(
+            field_error(
+                ("body", "holdings"),
+                "every holdings line needs an answer; missing: " + ", ".join(missing),
+                "missing_answer",
+            )
+        )
+    if errors:
+        raise InvalidInput("The answer does not match the sheet's holdings.", errors)
+
+    for answer in body.holdings:
+        holding = by_id[answer.holding_id]
+        holding.analysis = answer.analysis
+        holding.suggestion = answer.suggestion
+        holding.suggestion_note = answer.note
+
+    listings = {
+        listing.code: listing
+        for listing in await session.scalars(
+            select(Listing).where(Listing.code.in_({h.code for h in holdings}))
+        )
+    }
+    findings = _risk_findings(sheet, holdings, listings, body)
+    policy = await branch_policy(session, sheet.branch_id)
+    sheet.overall_suggestion = body.overall_suggestion
+    sheet.overall_analysis = body.overall_analysis
+    sheet.risk_disclosure = body.risk_disclosure
+    sheet.research_publisher = body.research_publisher
+    sheet.research_date = body.research_date
+    sheet.advice_risk_level = body.advice_risk_level
+    sheet.risk_flag = "; ".join(findings) or None
+    sheet.answered_by_id = staff.id
+    sheet.answered_at = now
+    sheet.lease_expires_at = None
+    sheet.deliver_by = now + timedelta(hours=policy.undelivered_limit_hours)
+    _record(
+        session,
+        apply(sheet, Action.ANSWER, actor_id=staff.id, now=now, note=sheet.risk_flag),
+    )
+    if findings:
+        log.warning("sheet.risk_flagged", sheet_id=sheet.id, findings=len(findings))
+    await session.flush()
+    return sheet
+
+
+async def confirm_delivery(
+    session: AsyncSession,
+    sheet: Sheet,
+    staff: Staff,
+    body: DeliveryConfirmation,
+    *,
+    now: datetime,
+) -> Sheet:
+    """The manager's or the analyst's word that the advice reached the client;
+    the sheet is delivered once both have given it."""
+    ensure_allowed(sheet, Action.CONFIRM_DELIVERY)
+    is_analyst = staff.id == sheet.answered_by_id
+    is_manager = staff.id == sheet.manager_id or (
+        sheet.manager_id is None and staff.has_role(Role.CLIENT_MANAGER)
+    )
+    if not (is_analyst or is_manager):
+        raise NotPartyToSheet(
+            "Only the sheet's client manager and its analyst confirm delivery."
+        )
+
+    if is_manager and sheet.manager_confirmed_at is None:
+        sheet.manager_id = staff.id
+        sheet.manager_confirmed_at = now
+        sheet.manager_channel = body.channel
+    if is_analyst and sheet.analyst_confirmed_at is None:
+        sheet.analyst_confirmed_at = now
+        sheet.analyst_channel = body.channel
+    side = "analyst" if is_analyst and not is_manager else "manager"
+    _record(
+        session,
+        apply(
+            sheet,
+            Action.CONFIRM_DELIVERY,
+            actor_id=staff.id,
+            now=now,
+            note=f"{side}:{body.channel.value}",
+        ),
+    )
+    if sheet.manager_confirmed_at and sheet.analyst_confirmed_at:
+        sheet.delivered_at = now
+        _record(session, apply(sheet, Action.DELIVER, actor_id=staff.id, now=now))
+    await session.flush()
+    return sheet
+
+
+async def record_feedback(
+    session: AsyncSession,
+    sheet: Sheet,
+    staff: Staff,
+    body: FeedbackCreate,
+    *,
+    now: datetime,
+) -> Sheet:
+    if staff.id not in (sheet.manager_id, sheet.answered_by_id):
+        raise NotPartyToSheet(
+            "Only the sheet's client manager or analyst records the feedback."
+        )
+    ensure_allowed(sheet, Action.FEEDBACK)
+    if sheet.feedback_score is not None:
+        raise FeedbackAlreadyRecorded(
+            f"Sheet {sheet.id} already has the client's feedback."
+        )
+
+    sheet.feedback_score = body.score
+    sheet.feedback_comment = body.comment
+    _record(
+        session,
+        apply(sheet, Action.FEEDBACK, actor_id=staff.id, now=now, note=str(body.score)),
+    )
+    await session.flush()
+    return sheet
+
+
+def _late(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        Sheet.status.in_((SheetStatus.SUBMITTED, SheetStatus.CLAIMED))
+        & (Sheet.due_at < now),
+        Sheet.answered_at > Sheet.due_at,
+    )
+
+
+async def attention(
+    session: AsyncSession, staff: Staff, *, now: datetime, limit: int = 100
+) -> tuple[list[Sheet], list[Sheet]]:
+    """What the other side has left undone: late answers for managers,
+    undelivered answers for analysts, both for supervisors."""
+    supervisor = staff.has_role(Role.SUPERVISOR)
+    late: list[Sheet] = []
+    undelivered: list[Sheet] = []
+    if supervisor or staff.has_role(Role.CLIENT_MANAGER):
+        query = select(Sheet).where(_late(now), Sheet.status != SheetStatus.CANCELLED)
+        if not supervisor:
+            query = query.where(Sheet.manager_id == staff.id)
+        late = list(await session.scalars(query.order_by(Sheet.due_at).limit(limit)))
+
+    if supervisor or staff.has_role(Role.ANALYST):
+        query = select(Sheet).where(
+            Sheet.status == SheetStatus.ANSWERED, Sheet.deliver_by < now
+        )
+        if not supervisor:
+            query = query.where(Sheet.answered_by_id == staff.id)
+        undelivered = list(
+            await session.scalars(query.order_by(Sheet.deliver_by).limit(limit))
+        )
+    return late, undelivered
