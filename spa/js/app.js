@@ -20,7 +20,8 @@ import * as hotline from './areas/hotline.js';
 import * as supervision from './areas/supervision.js';
 import * as admin from './areas/admin.js';
 
-const ROUTES = [home, visits, sheets, hotline, supervision, admin].flatMap((area) => area.routes);
+const AREAS = [home, visits, sheets, hotline, supervision, admin];
+const ROUTES = AREAS.flatMap((area) => area.routes);
 const LOGIN_PATH = '#/login';
 const HOME_PATH = '#/';
 
@@ -75,9 +76,13 @@ function renderLogin(query) {
   // Switching language re-renders the form; keep what was already typed.
   const typedUsername = root.querySelector('[name=username]')?.value ?? '';
   document.title = `${t('login.title')} · ${t('app.name')}`;
-  const error = h('div', { class: 'login-error', role: 'alert', testid: 'login-error', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'button button-primary', testid: 'login-submit' },
-    t('login.submit'));
+  const error = h('div', {
+    class: 'login-error', role: 'alert', testid: 'login-error', hidden: true,
+  });
+  const submit = h('button', {
+    type: 'submit', class: 'button button-primary', testid: 'login-submit',
+  }, t('login.submit'));
+  const fieldLabels = { username: t('login.username'), password: t('login.password') };
 
   async function onSubmit(event) {
     event.preventDefault();
@@ -92,7 +97,7 @@ function renderLogin(query) {
     } catch (failure) {
       const message = failure.status === 401
         ? t('login.error.credentials')
-        : problemView(failure, { username: t('login.username'), password: t('login.password') });
+        : problemView(failure, fieldLabels);
       replaceChildren(error, message);
       error.hidden = false;
       submit.disabled = false;
@@ -119,8 +124,8 @@ function renderLogin(query) {
         ),
         h('label', { class: 'field' }, t('login.password'),
           h('input', {
-            name: 'password', type: 'password', autocomplete: 'current-password', required: true,
-            testid: 'login-password',
+            name: 'password', type: 'password', autocomplete: 'current-password',
+            required: true, testid: 'login-password',
           }),
         ),
         error,
@@ -186,7 +191,8 @@ function renderMessagePage(main, titleKey, messageKey) {
   document.title = t('app.name');
   replaceChildren(main,
     h('h1', {}, t(titleKey)),
-    h('div', { class: 'notice' }, t(messageKey), ' ', h('a', { href: HOME_PATH }, t('common.backHome'))),
+    h('div', { class: 'notice' },
+      t(messageKey), ' ', h('a', { href: HOME_PATH }, t('common.backHome'))),
   );
 }
 

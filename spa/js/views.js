@@ -1,7 +1,7 @@
 // Building blocks the area pages share: loading and error states, the notice
 // for a part of Branchdesk the server does not offer yet, and paged tables.
 import { h, replaceChildren } from './dom.js';
-import { t } from './i18n.js';
+import { label, t } from './i18n.js';
 import { api } from './api.js';
 
 const PAGE_SIZE = 50;
@@ -46,6 +46,10 @@ export function notEnabledView() {
   return h('div', { class: 'notice', testid: 'not-enabled' }, t('common.notEnabled'));
 }
 
+export function roleChips(roles) {
+  return roles.map((role) => h('span', { class: 'chip' }, label('role', role)));
+}
+
 export function emptyView() {
   return h('p', { class: 'muted' }, t('common.empty'));
 }
@@ -55,7 +59,8 @@ export function dataTable(columns, rows) {
   if (rows.length === 0) return emptyView();
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'data' },
-      h('thead', {}, h('tr', {}, columns.map((col) => h('th', { scope: 'col' }, t(col.labelKey))))),
+      h('thead', {}, h('tr', {},
+        columns.map((col) => h('th', { scope: 'col' }, t(col.labelKey))))),
       h('tbody', {}, rows.map((row) =>
         h('tr', {}, columns.map((col) => h('td', {}, cell(col.value(row))))),
       )),

@@ -1,15 +1,12 @@
 // Administration: the branch's staff accounts and rooms, from the directory.
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
-import { renderPagedTable } from '../views.js';
+import { renderPagedTable, roleChips } from '../views.js';
 
 const STAFF_COLUMNS = [
   { labelKey: 'staff.username', value: (staff) => staff.username },
   { labelKey: 'staff.fullName', value: (staff) => staff.full_name },
-  {
-    labelKey: 'staff.roles',
-    value: (staff) => staff.roles.map((role) => h('span', { class: 'chip' }, label('role', role))),
-  },
+  { labelKey: 'staff.roles', value: (staff) => roleChips(staff.roles) },
   {
     labelKey: 'staff.status',
     value: (staff) => staff.is_active

@@ -1,7 +1,8 @@
 // The landing page: who is signed in, for which branch, with which roles, and
 // a shortcut to each page those roles open.
 import { h } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { t } from '../i18n.js';
+import { roleChips } from '../views.js';
 
 export const routes = [
   {
@@ -23,7 +24,7 @@ function profileCard(user) {
   const rows = [
     ['home.username', user.username],
     ['home.branch', user.branch_name],
-    ['home.roles', h('span', {}, user.roles.map((role) => h('span', { class: 'chip' }, label('role', role))))],
+    ['home.roles', roleChips(user.roles)],
     ['home.scope', t(scope)],
   ];
   if (user.adviser_qualification_no) {
@@ -31,7 +32,8 @@ function profileCard(user) {
   }
   return h('section', { class: 'card', testid: 'home-profile' },
     h('h2', {}, t('home.profile')),
-    h('dl', { class: 'facts' }, rows.map(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)])),
+    h('dl', { class: 'facts' },
+      rows.map(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)])),
   );
 }
 
