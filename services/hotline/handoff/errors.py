@@ -1,0 +1,19 @@
+from shared.errors import Conflict
+
+
+class NotAnInvestmentTicket(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Only investment-line tickets are handed to analysts.")
+
+
+class HandoffNeedsClient(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "A consultation sheet is for a known client: set the ticket's caller "
+            "to a client first."
+        )
+
+
+class HandoffAlreadyRequested(Conflict):
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(f"Ticket {ticket_id} has already been handed to advisory.")

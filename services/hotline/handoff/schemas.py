@@ -1,0 +1,33 @@
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import Field
+
+from shared.models.clients import RiskLevel
+from shared.models.hotline import HandoffStatus
+from shared.schemas import LongText, Name, Schema, StockCode
+
+
+class HoldingLine(Schema):
+    code: StockCode
+    name: Name | None = None
+    quantity: int = Field(ge=1, le=10**9)
+    cost_price: Decimal = Field(ge=0, le=10**6, decimal_places=3)
+
+
+class HandoffCreate(Schema):
+    question: LongText = Field(min_length=1, description="What the client asks.")
+    risk_level: RiskLevel | None = None
+    holdings: list[HoldingLine] = Field(default_factory=list, max_length=50)
+
+
+class HandoffRead(Schema):
+    ticket_id: int
+    status: HandoffStatus = Field(
+        description="pending until advisory answers with a sheet; failed when "
+        "advisory refused the request (it will not be retried)."
+    )
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    sheet_id: int | None
