@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import structlog
 from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
+from sqlalchemy import any_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.visits.imports.errors import ImportRefused
@@ -155,7 +155,7 @@ async def import_clients(
             select(Staff).where(
                 Staff.branch_id == branch_id,
                 Staff.is_active,
-                Staff.roles.contains([Role.CLIENT_MANAGER]),
+                any_(Staff.roles) == Role.CLIENT_MANAGER,
             )
         )
     }

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 import structlog
-from sqlalchemy import func, select
+from sqlalchemy import any_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.visits.meetings.schemas import MeetingCreate, MeetingUpdate
@@ -65,7 +65,7 @@ async def _check(session: AsyncSession, branch_id: int, values: dict[str, Any]) 
                 select(Staff.id).where(
                     Staff.branch_id == branch_id,
                     Staff.id.in_(speakers),
-                    Staff.roles.contains([Role.ANALYST]),
+                    any_(Staff.roles) == Role.ANALYST,
                 )
             )
         )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import structlog
-from sqlalchemy import func, select, text
+from sqlalchemy import any_, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.visits.days import branch_calendar
@@ -83,7 +83,7 @@ async def client_managers(session: AsyncSession, branch_id: int) -> list[Staff]:
         .where(
             Staff.branch_id == branch_id,
             Staff.is_active,
-            Staff.roles.contains([Role.CLIENT_MANAGER]),
+            any_(Staff.roles) == Role.CLIENT_MANAGER,
         )
         .order_by(Staff.id)
     )
