@@ -1,4 +1,5 @@
 """`python -m launcher run`: the whole system on one machine.
+`python -m launcher open-branch`: a new branch and its first administrator.
 
 With DATABASE_URL unset it starts an embedded PostgreSQL whose data lives in
 .data/postgres, and loads the demo branch the first time. With DATABASE_URL
@@ -7,16 +8,19 @@ set it uses that database and loads the demo only when asked (--demo).
 
 import argparse
 import asyncio
+import getpass
 import os
 from pathlib import Path
 
 import structlog
 import uvicorn
 
+from launcher.bootstrap import open_branch
 from launcher.demo.loader import load_demo
 from launcher.embedded_postgres import start_embedded_postgres
 from launcher.migrate import PROJECT_ROOT, upgrade_to_head
 from shared.db import create_engine, create_sessionmaker
+from shared.errors import AppError
 from shared.logging import configure_logging
 from shared.settings import get_settings
 
@@ -58,6 +62,37 @@ def run(args: argparse.Namespace) -> None:
     )
 
 
+async def _open_branch(args: argparse.Namespace, password: str) -> None:
+    engine = create_engine(get_settings())
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            await open_branch(
+                session,
+                code=args.code,
+                name=args.name,
+                timezone=args.timezone,
+                admin_username=args.admin,
+                admin_name=args.admin_name,
+                admin_password=password,
+            )
+    finally:
+        await engine.dispose()
+
+
+def bootstrap(args: argparse.Namespace) -> None:
+    if not os.environ.get("DATABASE_URL"):
+        raise SystemExit("Set DATABASE_URL to the database to open the branch in.")
+
+    password = os.environ.get("BRANCHDESK_ADMIN_PASSWORD") or getpass.getpass(
+        f"Password for {args.admin}: "
+    )
+    try:
+        asyncio.run(_open_branch(args, password))
+    except (ValueError, AppError) as exc:
+        raise SystemExit(str(exc)) from exc
+    print(f"Branch {args.code} is open; sign in as {args.admin}.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m launcher")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -70,9 +105,20 @@ def main() -> None:
     )
     run_parser.add_argument("--data-dir", default=str(PROJECT_ROOT / ".data"))
 
+    open_parser = commands.add_parser(
+        "open-branch", help="create a branch and its first administrator"
+    )
+    open_parser.add_argument("--code", required=True, help="e.g. SH-PUDONG")
+    open_parser.add_argument("--name", required=True, help="e.g. 上海浦东营业部")
+    open_parser.add_argument("--timezone", default="Asia/Shanghai")
+    open_parser.add_argument("--admin", default="admin", help="the admin's username")
+    open_parser.add_argument("--admin-name", default="系统管理员")
+
     args = parser.parse_args()
     if args.command == "run":
         run(args)
+    elif args.command == "open-branch":
+        bootstrap(args)
 
 
 if __name__ == "__main__":

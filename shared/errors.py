@@ -83,6 +83,14 @@ def field_error(loc: tuple[str | int, ...], msg: str, kind: str) -> dict[str, An
     return {"loc": list(loc), "msg": msg, "type": kind}
 
 
+def public_path(request: Request) -> str:
+    """The path as the client sent it: behind a proxy that strips the
+    service's prefix, the prefix comes back from root_path."""
+    path = request.url.path
+    root_path = request.scope.get("root_path", "")
+    return path if path.startswith(root_path) else root_path + path
+
+
 def problem_response(
     request: Request,
     *,
@@ -98,7 +106,7 @@ def problem_response(
         "title": title,
         "status": status,
         "detail": detail,
-        "instance": str(request.url.path),
+        "instance": public_path(request),
         **extra,
     }
     return JSONResponse(

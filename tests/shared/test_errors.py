@@ -108,3 +108,14 @@ async def test_every_response_carries_a_request_id(client_for: ClientFor) -> Non
     )
 
     assert response.headers["x-request-id"] == "abc123"
+
+
+async def test_the_problem_instance_keeps_the_public_prefix_behind_a_proxy(
+    client_for: ClientFor, settings
+) -> None:
+    behind_proxy = settings.model_copy(update={"root_path": "/api/visits"})
+    client = client_for(lambda _: create_visits(behind_proxy))
+
+    response = await client.get("/no/such/thing")
+
+    assert response.json()["instance"] == "/api/visits/no/such/thing"
