@@ -1,6 +1,7 @@
 """The daily callback plan: order, exclusions, fairness and stability."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +19,7 @@ from tests.hotline.builders import at, callback_quota
 DAY = date(2026, 3, 10)  # a Tuesday
 
 
-async def off_site(session: AsyncSession, branch: Branch, **extra: object) -> Client:
+async def off_site(session: AsyncSession, branch: Branch, **extra: Any) -> Client:
     return await make_client(session, branch, segment=ClientSegment.OFF_SITE, **extra)
 
 
@@ -132,7 +133,7 @@ async def test_clients_are_spread_evenly_and_never_to_their_own_manager(
 ) -> None:
     branch = await make_branch(session)
     first = await make_staff(session, branch, Role.CALLBACK_AGENT, Role.CLIENT_MANAGER)
-    second = await make_staff(session, branch, Role.CALLBACK_AGENT)
+    await make_staff(session, branch, Role.CALLBACK_AGENT)
     await callback_quota(session, branch, 3)
     for _ in range(5):
         await off_site(session, branch, manager=first)

@@ -17,8 +17,8 @@ class TransitionNotAllowed(Conflict):
     def __init__(self, current: str, wanted: str) -> None:
         super().__init__(
             f"A {current} ticket cannot move to {wanted}.",
-            status=current,
-            wanted=wanted,
+            current_status=current,
+            wanted_status=wanted,
         )
 
 
