@@ -14,8 +14,8 @@ from tests.conftest import ClientFor
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def local(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=SHANGHAI)  # type: ignore[misc]
+def local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 async def test_a_sheet_submitted_on_friday_afternoon_falls_due_on_monday(

@@ -71,7 +71,7 @@ async def test_bad_input_is_a_422_naming_the_field(
 ) -> None:
     desk = await make_desk(session)
     api = client_for(create_app)
-    bad = [
+    bad: list[tuple[dict[str, object], list[object]]] = [
         ({"question": "x\x00y"}, ["body", "question"]),
         ({"risk_level": "C9"}, ["body", "risk_level"]),
         (
