@@ -86,9 +86,9 @@ class VisitPlanEntry(Timestamped, BranchScoped, Base):
 
 class Visit(Timestamped, BranchScoped, Base):
     """One version of a visit form. A correction is a new row that supersedes
-    the previous version; `record_id` is the id of the first version, shared by
-    every version of the same visit. The current version is the one nothing
-    supersedes."""
+    the previous version. Later versions carry the first version's id as
+    `record_id`; the first version's own is null. The current version is the
+    one nothing supersedes."""
 
     __tablename__ = "visits"
 

@@ -1,7 +1,7 @@
 """Visit and patrol forms: filled by client managers, corrected by appending."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
@@ -39,16 +39,23 @@ Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
 
 
+def _values(form: Visit | Patrol, current: set[int]) -> dict[str, Any]:
+    values = {
+        column.key: getattr(form, column.key) for column in form.__table__.columns
+    }
+    # The first version's record is itself.
+    values["record_id"] = form.record_id or form.id
+    values["is_current"] = form.id in current
+    values.pop("branch_id")
+    return values
+
+
 def _visit_read(visit: Visit, current: set[int]) -> VisitRead:
-    return VisitRead.model_validate(visit).model_copy(
-        update={"is_current": visit.id in current}
-    )
+    return VisitRead.model_validate(_values(visit, current))
 
 
 def _patrol_read(patrol: Patrol, current: set[int]) -> PatrolRead:
-    return PatrolRead.model_validate(patrol).model_copy(
-        update={"is_current": patrol.id in current}
-    )
+    return PatrolRead.model_validate(_values(patrol, current))
 
 
 @router.post("/visits", response_model=VisitRead, status_code=201)

@@ -29,10 +29,12 @@ class VisitCreate(Schema):
 
 class VisitRead(Schema):
     id: int
-    record_id: int = Field(description="The id of the visit's first version.")
+    record_id: int = Field(
+        default=0, description="The id of the visit's first version."
+    )
     version: int
     supersedes_id: int | None
-    is_current: bool = True
+    is_current: bool
     manager_id: int
     client_id: int
     visited_at: datetime
@@ -65,10 +67,10 @@ class PatrolCreate(Schema):
 
 class PatrolRead(Schema):
     id: int
-    record_id: int
+    record_id: int = Field(description="The id of the patrol's first version.")
     version: int
     supersedes_id: int | None
-    is_current: bool = True
+    is_current: bool
     manager_id: int
     room_id: int
     patrolled_at: datetime

@@ -122,9 +122,6 @@ async def _patrol_values(
 async def _add_first_version(session: AsyncSession, form: FormT) -> FormT:
     session.add(form)
     await session.flush()
-    # The first version names its own record; later versions inherit it.
-    form.record_id = form.id
-    await session.flush()
     return form
 
 
@@ -196,7 +193,7 @@ async def _correct(
 
     version = model(
         branch_id=previous.branch_id,
-        record_id=previous.record_id,
+        record_id=previous.record_id or previous.id,
         version=previous.version + 1,
         supersedes_id=previous.id,
         manager_id=previous.manager_id,
@@ -246,7 +243,9 @@ async def versions_of(
     session: AsyncSession, model: type[FormT], record_id: int
 ) -> list[FormT]:
     rows = await session.scalars(
-        select(model).where(model.record_id == record_id).order_by(model.version)
+        select(model)
+        .where(func.coalesce(model.record_id, model.id) == record_id)
+        .order_by(model.version)
     )
     return list(rows)
 
