@@ -1,0 +1,91 @@
+"""A consultation sheet in a real browser: the client manager fills it in, an
+analyst claims and answers it, and both confirm it reached the client."""
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "branchdesk"
+
+
+async def sign_in(page: Page, base: str, username: str) -> None:
+    await page.goto(base + "/#/login")
+    await page.get_by_test_id("login-username").fill(username)
+    await page.get_by_test_id("login-password").fill(PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await expect(page.get_by_test_id("nav")).to_be_visible()
+
+
+async def sign_out(page: Page) -> None:
+    await page.get_by_test_id("logout").click()
+    await expect(page.get_by_test_id("login-username")).to_be_visible()
+
+
+async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
+    live_server: str, page: Page
+) -> None:
+    await sign_in(page, live_server, "manager1")
+    await page.get_by_test_id("nav-link-sheets-new").click()
+    client = page.get_by_test_id("sheet-client")
+    await expect(client.locator("option")).not_to_have_count(1)
+    await client.select_option(index=1)
+    await page.get_by_test_id("sheet-question").fill("茅台现在还能加仓吗？")
+    await page.get_by_test_id("holding-add").click()
+    await page.get_by_test_id("holding-code-0").fill("600519")
+    await page.get_by_test_id("holding-qty-0").fill("100")
+    await page.get_by_test_id("holding-cost-0").fill("1500")
+
+    # An unknown code is refused, naming the row, and nothing is lost.
+    await page.get_by_test_id("holding-add").click()
+    await page.get_by_test_id("holding-code-1").fill("999999")
+    await page.get_by_test_id("holding-qty-1").fill("100")
+    await page.get_by_test_id("holding-cost-1").fill("10")
+    await page.get_by_test_id("sheet-submit").click()
+    await expect(page.get_by_test_id("problem-field-holdings.1.code")).to_be_visible()
+    await page.get_by_test_id("holding-remove-1").click()
+    await page.get_by_test_id("sheet-submit").click()
+
+    detail = page.get_by_test_id("sheet-detail")
+    await expect(detail).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"#/sheets\?id=\d+$"))
+    sheet_id = await detail.get_attribute("data-sheet-id")
+    await expect(detail.get_by_test_id("sheet-status")).to_have_text("待领取")
+    await expect(page.get_by_test_id("sheet-holdings")).to_contain_text("贵州茅台")
+    await sign_out(page)
+
+    await sign_in(page, live_server, "analyst1")
+    await page.get_by_test_id("nav-link-sheets-queue").click()
+    await expect(page.get_by_test_id(f"sheet-link-{sheet_id}")).to_be_visible()
+    await page.get_by_test_id("queue-claim").click()
+    await expect(page.get_by_test_id("sheet-detail")).to_have_attribute(
+        "data-sheet-id", str(sheet_id)
+    )
+    await expect(page.get_by_test_id("sheet-status")).to_have_text("已领取")
+    await page.locator("[data-testid^=answer-analysis-]").fill("估值偏高，仓位适中。")
+    await page.locator("[data-testid^=answer-suggestion-]").select_option("hold")
+    await page.get_by_test_id("answer-overall-analysis").fill("继续持有，不宜加仓。")
+    await page.get_by_test_id("answer-risk-disclosure").fill("投资有风险，入市需谨慎。")
+    await page.get_by_test_id("answer-submit").click()
+    await expect(page.get_by_test_id("sheet-status")).to_have_text("已答复")
+    await page.get_by_test_id("delivery-channel").select_option("phone")
+    await page.get_by_test_id("delivery-confirm").click()
+    await expect(page.get_by_test_id("timeline-delivery_confirmed")).to_be_visible()
+    await expect(page.get_by_test_id("sheet-status")).to_have_text("已答复")
+    await sign_out(page)
+
+    await sign_in(page, live_server, "manager1")
+    await page.goto(f"{live_server}/#/sheets?id={sheet_id}")
+    await expect(page.get_by_test_id("sheet-answer")).to_contain_text("继续持有")
+    await page.get_by_test_id("delivery-confirm").click()
+    await expect(page.get_by_test_id("sheet-status")).to_have_text("已送达")
+    await page.get_by_test_id("feedback-score").select_option("5")
+    await page.get_by_test_id("feedback-comment").fill("讲解清楚")
+    await page.get_by_test_id("feedback-submit").click()
+
+    await expect(page.get_by_test_id("sheet-feedback")).to_contain_text("5 / 5")
+    timeline = page.get_by_test_id("sheet-timeline")
+    for step in ("created", "submitted", "claimed", "answered", "delivered"):
+        await expect(timeline.get_by_test_id(f"timeline-{step}")).to_be_visible()
