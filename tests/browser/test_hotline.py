@@ -1,0 +1,123 @@
+"""The off-site desk in a real browser: a callback agent logs a call from
+today's plan and sees the progress rise; a hotline agent opens a ticket and
+works it through to resolved."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from playwright.async_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "branchdesk"
+
+
+async def _token(http: httpx.AsyncClient, username: str) -> dict[str, str]:
+    response = await http.post(
+        "/api/auth/token", data={"username": username, "password": PASSWORD}
+    )
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def _prepare(base_url: str) -> None:
+    """A callback quota, today as a trading day whatever the calendar says (the
+    test may run on a weekend), and hotline1 on duty on the technical line."""
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    async with httpx.AsyncClient(base_url=base_url) as http:
+        supervisor = await _token(http, "supervisor1")
+        response = await http.post(
+            "/api/hotline/quotas",
+            headers=supervisor,
+            json={
+                "role": "callback_agent",
+                "duty": "callback",
+                "daily_required": 3,
+                "effective_from": "2020-01-01",
+            },
+        )
+        response.raise_for_status()
+        response = await http.post(
+            "/api/visits/calendar/overrides",
+            headers=supervisor,
+            json={"day": today, "is_working_day": True, "reason": "浏览器测试"},
+        )
+        response.raise_for_status()
+        me = await http.get("/api/auth/me", headers=await _token(http, "hotline1"))
+        response = await http.put(
+            f"/api/hotline/lines/technical/agents/{me.json()['id']}",
+            headers=supervisor,
+            json={"on_duty": True},
+        )
+        response.raise_for_status()
+
+
+async def sign_in(page: Page, username: str) -> None:
+    await page.get_by_test_id("login-username").fill(username)
+    await page.get_by_test_id("login-password").fill(PASSWORD)
+    await page.get_by_test_id("login-submit").click()
+    await expect(page.get_by_test_id("nav")).to_be_visible()
+
+
+async def test_a_callback_agent_logs_a_call_from_todays_plan(live_server, page):
+    await _prepare(live_server)
+    await page.goto(live_server + "/#/hotline/callbacks")
+    await sign_in(page, "callback1")
+
+    await expect(page.get_by_test_id("callback-progress-required")).to_have_text("3")
+    await expect(page.get_by_test_id("callback-progress-done")).to_have_text("0")
+    first = page.locator("[data-testid^=plan-client-][data-testid$=-log]").first
+    client_id = re.search(r"\d+", await first.get_attribute("data-testid") or "")
+    assert client_id is not None
+
+    await first.click()
+    await page.get_by_test_id("outcome-reached").check()
+    await page.get_by_test_id("topics-new_services").check()
+    await page.get_by_test_id("callback-notes").fill("介绍了新的理财产品")
+    await page.get_by_test_id("callback-submit").click()
+
+    await expect(page.get_by_test_id("callback-progress-done")).to_have_text("1")
+    await expect(
+        page.get_by_test_id(f"plan-client-{client_id.group()}-called")
+    ).to_have_text("已接通")
+
+
+async def test_a_hotline_agent_works_a_ticket_to_resolved(live_server, page):
+    await _prepare(live_server)
+    await page.goto(live_server + "/#/hotline/tickets?line=technical")
+    await sign_in(page, "hotline1")
+
+    await page.get_by_test_id("ticket-new").click()
+    await page.get_by_test_id("ticket-phone").fill("13900001111")
+    await page.get_by_test_id("ticket-summary").fill("行情软件无法登录")
+    await page.get_by_test_id("ticket-priority").select_option("high")
+    await page.get_by_test_id("ticket-submit").click()
+
+    await expect(page.get_by_test_id("ticket-status")).to_have_text("已分派")
+    await expect(page.get_by_test_id("ticket-assignee")).not_to_have_text("—")
+    await expect(page.get_by_test_id("ticket-clock-resolution-state")).to_contain_text(
+        "剩余"
+    )
+
+    await page.get_by_test_id("ticket-status-select").select_option("in_progress")
+    await page.get_by_test_id("ticket-status-submit").click()
+    await expect(page.get_by_test_id("ticket-status")).to_have_text("处理中")
+
+    await page.get_by_test_id("ticket-status-select").select_option("resolved")
+    await page.get_by_test_id("ticket-status-note").fill("重置密码后恢复")
+    await page.get_by_test_id("ticket-status-submit").click()
+
+    await expect(page.get_by_test_id("ticket-status")).to_have_text("已解决")
+    await expect(page.get_by_test_id("ticket-clock-resolution-state")).to_contain_text(
+        "完成"
+    )
+    await expect(page.get_by_test_id("ticket-timeline")).to_contain_text(
+        "重置密码后恢复"
+    )
+    await expect(page.get_by_test_id("ticket-event-status")).to_have_count(2)
+
+    await page.goto(live_server + "/#/hotline/tickets?line=technical")
+    await expect(page.get_by_test_id("queue-technical")).to_be_visible()
