@@ -44,9 +44,18 @@ async def set_policy(
 
 
 async def branch_calendar(session: AsyncSession, branch_id: int) -> TradingCalendar:
+    """The branch's trading calendar, read once per session (a request, a job
+    run or a demo load is short next to a change of exchange holidays)."""
+    key = ("advisory.calendar", branch_id)
+    cached = session.info.get(key)
+    if isinstance(cached, TradingCalendar):
+        return cached
+
     branch = await session.get(Branch, branch_id)
     timezone = branch.timezone if branch is not None else "Asia/Shanghai"
-    return await load_calendar(session, branch_id, timezone)
+    calendar = await load_calendar(session, branch_id, timezone)
+    session.info[key] = calendar
+    return calendar
 
 
 def due_time(

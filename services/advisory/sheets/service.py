@@ -147,12 +147,17 @@ async def _listings(
 
 
 async def _replace_holdings(
-    session: AsyncSession, sheet: Sheet, lines: Sequence[HoldingLine]
+    session: AsyncSession,
+    sheet: Sheet,
+    lines: Sequence[HoldingLine],
+    *,
+    listings: dict[str, Listing] | None = None,
 ) -> None:
-    listings = await _listings(session, lines, "holdings")
-    for old in await load_holdings(session, sheet.id):
-        await session.delete(old)
-    await session.flush()
+    if listings is None:
+        listings = await _listings(session, lines, "holdings")
+        for old in await load_holdings(session, sheet.id):
+            await session.delete(old)
+        await session.flush()
     for position, line in enumerate(lines):
         session.add(
             SheetHolding(
@@ -229,7 +234,7 @@ async def create_sheet(
             return earlier, False
 
     client = await get_or_404(session, Client, body.client_id, "Client")
-    await _listings(session, body.holdings, "holdings")
+    listings = await _listings(session, body.holdings, "holdings")
     manager_id = staff.id if staff.has_role(Role.CLIENT_MANAGER) else client.manager_id
     sheet = Sheet(
         branch_id=staff.branch_id,
@@ -246,21 +251,23 @@ async def create_sheet(
         idempotency_fingerprint=fingerprint if idempotency_key else None,
         created_at=now,
     )
-    try:
-        # A savepoint, so that a concurrent retry with the same key that wins
-        # the race leaves this transaction usable to fetch its sheet.
-        async with session.begin_nested():
-            session.add(sheet)
-            await session.flush()
-    except IntegrityError:
-        if idempotency_key is None:
-            raise
-        earlier = await _replay(session, staff, idempotency_key, fingerprint)
-        if earlier is None:
-            raise
-        return earlier, False
+    if idempotency_key is None:
+        session.add(sheet)
+        await session.flush()
+    else:
+        try:
+            # A savepoint, so that a concurrent retry with the same key that
+            # wins the race leaves this transaction usable to fetch its sheet.
+            async with session.begin_nested():
+                session.add(sheet)
+                await session.flush()
+        except IntegrityError:
+            earlier = await _replay(session, staff, idempotency_key, fingerprint)
+            if earlier is None:
+                raise
+            return earlier, False
 
-    await _replace_holdings(session, sheet, body.holdings)
+    await _replace_holdings(session, sheet, body.holdings, listings=listings)
     session.add(
         AdvisoryEvent(
             branch_id=sheet.branch_id,
