@@ -259,7 +259,11 @@ async def test_a_sheet_goes_from_manager_to_analyst_to_delivery_with_a_timeline(
     timeline = await api.get(f"/sheets/{sheet_id}/timeline", headers=manager)
 
     assert submitted.json()["status"] == "submitted"
+    assert submitted.json()["client_name"] == "李娜"
     assert [s["id"] for s in queue.json()] == [sheet_id]
+    # Analysts do not handle personal data: they see the name masked.
+    assert queue.json()[0]["client_name"] == "李*"
+    assert claimed.json()["client_name"] == "李*"
     assert claimed.json()["status"] == "claimed"
     assert claimed.json()["claimed_by_id"] == desk.analyst.id
     assert answered.status_code == 200, answered.text

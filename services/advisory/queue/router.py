@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from services.advisory.queue import service
 from services.advisory.sheets.schemas import SheetRead, SheetSummary
-from services.advisory.sheets.service import etag, load_sheet, sheet_read
+from services.advisory.sheets.service import etag, load_sheet, sheet_read, summaries
 from shared.auth.dependencies import CurrentStaff, require_roles
 from shared.db import SessionDep
 from shared.models.org import Staff
@@ -19,14 +19,14 @@ QueueReader = Annotated[Staff, Depends(require_roles(Role.ANALYST, Role.SUPERVIS
 @router.get("", response_model=list[SheetSummary])
 async def list_queue(
     session: SessionDep,
-    _: QueueReader,
+    staff: QueueReader,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[SheetSummary]:
     """Submitted sheets waiting for an analyst: high-end clients first, then by
     due time."""
     sheets = await service.pending(session, limit, offset)
-    return [SheetSummary.model_validate(sheet) for sheet in sheets]
+    return await summaries(session, sheets, staff)
 
 
 @router.post(
@@ -45,7 +45,7 @@ async def claim(
     if sheet is None:
         return Response(status_code=204)
     response.headers["ETag"] = etag(sheet)
-    return await sheet_read(session, sheet)
+    return await sheet_read(session, sheet, staff)
 
 
 @router.post("/{sheet_id}/release", response_model=SheetRead)
@@ -56,4 +56,4 @@ async def release(
     sheet = await load_sheet(session, sheet_id)
     await service.release(session, sheet, staff, now=datetime.now(UTC))
     response.headers["ETag"] = etag(sheet)
-    return await sheet_read(session, sheet)
+    return await sheet_read(session, sheet, staff)

@@ -73,9 +73,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def _respond(session: SessionDep, sheet: Sheet, response: Response) -> SheetRead:
+async def _respond(
+    session: SessionDep, sheet: Sheet, response: Response, viewer: Staff
+) -> SheetRead:
     response.headers["ETag"] = service.etag(sheet)
-    return await service.sheet_read(session, sheet)
+    return await service.sheet_read(session, sheet, viewer)
 
 
 @router.post("", response_model=SheetRead, status_code=201)
@@ -106,7 +108,7 @@ async def create_sheet(
     )
     if not created:
         response.status_code = 200
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.get("", response_model=Page[SheetSummary])
@@ -143,7 +145,7 @@ async def list_sheets(
             | (Sheet.answered_by_id == staff.id)
         )
     total, sheets = await count_and_fetch(session, query, limit, offset)
-    items = [SheetSummary.model_validate(sheet) for sheet in sheets]
+    items = await service.summaries(session, sheets, staff)
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -154,19 +156,19 @@ async def attention(session: SessionDep, staff: Reader) -> AttentionRead:
     branch's limit; supervisors see both for the whole branch."""
     late, undelivered = await service.attention(session, staff, now=_now())
     return AttentionRead(
-        late=[SheetSummary.model_validate(sheet) for sheet in late],
-        undelivered=[SheetSummary.model_validate(sheet) for sheet in undelivered],
+        late=await service.summaries(session, late, staff),
+        undelivered=await service.summaries(session, undelivered, staff),
     )
 
 
 @router.get("/{sheet_id}", response_model=SheetRead)
 async def read_sheet(
-    sheet_id: int, response: Response, session: SessionDep, _: Reader
+    sheet_id: int, response: Response, session: SessionDep, staff: Reader
 ) -> SheetRead:
     """One sheet with its holdings lines and answer (includes
     `source_ticket_id`); its `ETag` is the version to send in `If-Match`."""
     sheet = await service.load_sheet(session, sheet_id)
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.get("/{sheet_id}/timeline", response_model=list[EventRead])
@@ -193,7 +195,7 @@ async def update_sheet(
     sheet = await service.load_sheet(session, sheet_id)
     service.check_if_match(sheet, if_match, required=True)
     await service.update_sheet(session, sheet, staff, body, now=_now())
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.post("/{sheet_id}/submit", response_model=SheetRead)
@@ -208,7 +210,7 @@ async def submit_sheet(
     sheet = await service.load_sheet(session, sheet_id)
     service.check_if_match(sheet, if_match, required=False)
     await service.submit_sheet(session, sheet, staff, now=_now())
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.post("/{sheet_id}/cancel", response_model=SheetRead)
@@ -224,7 +226,7 @@ async def cancel_sheet(
     sheet = await service.load_sheet(session, sheet_id)
     service.check_if_match(sheet, if_match, required=False)
     await service.cancel_sheet(session, sheet, staff, body, now=_now())
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.post("/{sheet_id}/answer", response_model=SheetRead)
@@ -243,7 +245,7 @@ async def answer_sheet(
     sheet = await service.load_sheet(session, sheet_id)
     service.check_if_match(sheet, if_match, required=False)
     await service.answer_sheet(session, sheet, staff, body, now=_now())
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.post("/{sheet_id}/deliveries", response_model=SheetRead)
@@ -260,7 +262,7 @@ async def confirm_delivery(
     sheet = await service.load_sheet(session, sheet_id)
     service.check_if_match(sheet, if_match, required=False)
     await service.confirm_delivery(session, sheet, staff, body, now=_now())
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)
 
 
 @router.post("/{sheet_id}/feedback", response_model=SheetRead)
@@ -276,4 +278,4 @@ async def record_feedback(
     sheet = await service.load_sheet(session, sheet_id)
     service.check_if_match(sheet, if_match, required=False)
     await service.record_feedback(session, sheet, staff, body, now=_now())
-    return await _respond(session, sheet, response)
+    return await _respond(session, sheet, response, staff)

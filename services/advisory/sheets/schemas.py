@@ -110,6 +110,9 @@ class SheetHoldingRead(Schema):
 class SheetSummary(Schema):
     id: int
     client_id: int
+    client_name: str = Field(
+        description="Masked (王*明) for roles that do not handle personal data."
+    )
     status: SheetStatus
     version: int
     is_high_end: bool

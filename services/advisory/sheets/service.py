@@ -30,10 +30,12 @@ from services.advisory.sheets.schemas import (
     SheetCreate,
     SheetHoldingRead,
     SheetRead,
+    SheetSummary,
     SheetUpdate,
 )
 from services.advisory.sheets.workflow import Action, apply, ensure_allowed
 from shared.errors import Forbidden, InvalidInput, field_error
+from shared.masking import mask_name, may_see_personal_data
 from shared.models.advisory import (
     AdvisoryEvent,
     Sheet,
@@ -88,15 +90,44 @@ async def load_holdings(session: AsyncSession, sheet_id: int) -> list[SheetHoldi
     return list(rows)
 
 
-async def sheet_read(session: AsyncSession, sheet: Sheet) -> SheetRead:
+async def _client_names(
+    session: AsyncSession, client_ids: set[int], viewer: Staff
+) -> dict[int, str]:
+    clients = await session.scalars(select(Client).where(Client.id.in_(client_ids)))
+    show = may_see_personal_data(viewer)
+    return {c.id: c.full_name if show else mask_name(c.full_name) for c in clients}
+
+
+def _fields(sheet: Sheet, schema: type[SheetSummary]) -> dict[str, object]:
+    return {
+        name: getattr(sheet, name)
+        for name in schema.model_fields
+        if name not in ("holdings", "client_name")
+    }
+
+
+async def summaries(
+    session: AsyncSession, sheets: Sequence[Sheet], viewer: Staff
+) -> list[SheetSummary]:
+    names = await _client_names(session, {s.client_id for s in sheets}, viewer)
+    return [
+        SheetSummary.model_validate(
+            {
+                **_fields(sheet, SheetSummary),
+                "client_name": names.get(sheet.client_id, ""),
+            }
+        )
+        for sheet in sheets
+    ]
+
+
+async def sheet_read(session: AsyncSession, sheet: Sheet, viewer: Staff) -> SheetRead:
     holdings = await load_holdings(session, sheet.id)
+    names = await _client_names(session, {sheet.client_id}, viewer)
     return SheetRead.model_validate(
         {
-            **{
-                name: getattr(sheet, name)
-                for name in SheetRead.model_fields
-                if name != "holdings"
-            },
+            **_fields(sheet, SheetRead),
+            "client_name": names.get(sheet.client_id, ""),
             "holdings": [SheetHoldingRead.model_validate(h) for h in holdings],
         }
     )

@@ -80,7 +80,7 @@ function sheetLink(sheet) {
 
 const SUMMARY_COLUMNS = [
   { labelKey: 'sheets.col.id', value: sheetLink },
-  { labelKey: 'sheets.col.client', value: (s) => String(s.client_id) },
+  { labelKey: 'sheets.col.client', value: (s) => s.client_name },
   { labelKey: 'sheets.col.status', value: (s) => statusChip(s.status) },
   {
     labelKey: 'sheets.col.priority',
@@ -283,7 +283,7 @@ function factsView(sheet) {
     [h('dt', {}, t(key)), h('dd', { testid }, value ?? t('common.none'))];
   return h('dl', { class: 'facts', testid: 'sheet-facts' },
     fact('sheets.col.status', statusChip(sheet.status)),
-    fact('sheets.col.client', String(sheet.client_id)),
+    fact('sheets.col.client', sheet.client_name, 'sheet-client-name'),
     fact('sheets.editor.riskLevel', sheet.risk_level),
     fact('sheets.col.priority', sheet.is_high_end ? t('sheets.highEnd') : t('sheets.normal')),
     fact('sheets.col.due', when(sheet.due_at), 'sheet-due'),
