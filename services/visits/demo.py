@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import structlog
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from launcher.demo.core import CoreDemo
@@ -28,7 +29,7 @@ from services.visits.plans.service import ensure_plans, plan_entries
 from services.visits.policies.service import active_topic_codes
 from shared.audit import act_as
 from shared.business_days import load_calendar
-from shared.models import Client, ClientSegment, ClientTier, Staff
+from shared.models import Branch, Client, ClientSegment, ClientTier, Room, Staff
 from shared.models.visits import PlanEntryStatus
 from shared.quotas import set_quota
 from shared.roles import Role
@@ -82,7 +83,14 @@ async def _set_quotas(session: AsyncSession, core: CoreDemo, start: date) -> Non
 async def load_history(session: AsyncSession, core: CoreDemo, today: date) -> None:
     rng = random.Random(SEED)
     act_as(session, label="demo")
-    branch = core.branch
+    # The session's identity map holds records weakly: keeping the branch,
+    # its rooms and clients referenced here lets each form's checks find them
+    # there instead of asking the database thousands of times.
+    branch = await session.get_one(Branch, core.branch.id)
+    kept = [
+        *await session.scalars(select(Room).where(Room.branch_id == branch.id)),
+        *await session.scalars(select(Client).where(Client.branch_id == branch.id)),
+    ]
     zone = ZoneInfo(branch.timezone)
     calendar = await load_calendar(session, branch.id, branch.timezone)
     days = calendar.previous_trading_days(today, HISTORY_TRADING_DAYS)
@@ -173,6 +181,7 @@ async def load_history(session: AsyncSession, core: CoreDemo, today: date) -> No
         if day.weekday() == 4 and invitable and analysts:
             meetings += await _meeting(session, core, rng, day, invitable, analysts)
 
+    del kept
     log.info(
         "demo.visits_loaded",
         days=len(days),
