@@ -4,10 +4,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from services.advisory.compliance.service import compliance_rows
-from shared.auth.dependencies import CurrentStaff
+from shared.auth.dependencies import require_roles
 from shared.compliance import CompliancePeriod, ComplianceReport, compliance_period
 from shared.db import SessionDep
-from shared.models.org import Branch
+from shared.models.org import Branch, Staff
+from shared.roles import Role
 
 router = APIRouter(prefix="/compliance", tags=["compliance"])
 
@@ -16,7 +17,10 @@ router = APIRouter(prefix="/compliance", tags=["compliance"])
 async def compliance(
     period: Annotated[CompliancePeriod, Depends(compliance_period)],
     session: SessionDep,
-    staff: CurrentStaff,
+    staff: Annotated[
+        Staff,
+        Depends(require_roles(Role.CLIENT_MANAGER, Role.ANALYST, Role.SUPERVISOR)),
+    ],
 ) -> ComplianceReport:
     """Sheet time limits met and missed: `sheet_answered_on_time` per analyst
     and `sheet_delivered_on_time` per client manager, one row per person and
