@@ -1,6 +1,7 @@
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -8,7 +9,7 @@ from services.visits.app import create_app
 from services.visits.plans.service import ensure_plans, plan_entries
 from services.visits.policies.service import DEFAULT_INTERVALS
 from shared.business_days import TradingCalendar
-from shared.models import Branch, ClientSegment, ClientTier, Staff
+from shared.models import Branch, CalendarOverride, ClientSegment, ClientTier, Staff
 from shared.models.visits import PlanEntryStatus
 from shared.roles import Role
 from tests.builders import auth, make_branch, make_client, make_staff
@@ -197,3 +198,40 @@ async def test_progress_rises_as_planned_clients_are_visited(
     assert after["progress"][0] == {"duty": "visit", "required": 2, "done": 1}
     assert after["entries"][0]["visited"] is True
     assert after["entries"][1]["visited"] is False
+
+
+async def test_a_manager_asks_for_todays_plan_at_any_time(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch, managers, _, _ = await _branch_with_clients(session, 2)
+    supervisor = await make_staff(session, branch, Role.SUPERVISOR)
+    analyst = await make_staff(session, branch, Role.ANALYST)
+    # Today is made a working day, so the test holds on weekends too.
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    session.add(
+        CalendarOverride(
+            branch_id=branch.id, day=today, is_working_day=True, reason="测试"
+        )
+    )
+    await session.flush()
+    http = client_for(create_app)
+
+    own = await http.get("/plans/today", headers=auth(managers[0]))
+    seen_by_supervisor = await http.get(
+        "/plans/today",
+        headers=auth(supervisor),
+        params={"manager_id": managers[0].id},
+    )
+    colleague = await http.get(
+        "/plans/today",
+        headers=auth(managers[1]),
+        params={"manager_id": managers[0].id},
+    )
+    by_analyst = await http.get("/plans/today", headers=auth(analyst))
+
+    assert own.status_code == 200, own.text
+    assert own.json()["day"] == today.isoformat()
+    assert len(own.json()["entries"]) == 2
+    assert seen_by_supervisor.json() == own.json()
+    assert colleague.status_code == 403
+    assert by_analyst.status_code == 403
