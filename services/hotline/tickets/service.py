@@ -99,14 +99,21 @@ async def _assign(
 
 
 async def open_ticket(
-    session: AsyncSession, staff: Staff, body: TicketCreate, now: datetime
+    session: AsyncSession,
+    staff: Staff,
+    body: TicketCreate,
+    now: datetime,
+    *,
+    hours: BusinessHours | None = None,
 ) -> Ticket:
+    """Open a ticket; `hours` may be passed by a caller opening many at once
+    (the demo history) to spare reloading the branch's business hours."""
     if body.caller_client_id is None and not body.caller_phone:
         raise CallerMissing()
     if body.caller_client_id is not None:
         await get_or_404(session, Client, body.caller_client_id, "Client")
 
-    hours = await business_hours(session, staff.branch_id)
+    hours = hours or await business_hours(session, staff.branch_id)
     limits = (await time_limits(session, staff.branch_id))[(body.line, body.priority)]
     ticket = Ticket(
         branch_id=staff.branch_id,
@@ -191,6 +198,8 @@ async def move_ticket(
     note: str,
     actor: Staff,
     now: datetime,
+    *,
+    hours: BusinessHours | None = None,
 ) -> Ticket:
     current = ticket.status
     if to not in ALLOWED[current]:
@@ -198,7 +207,7 @@ async def move_ticket(
     if to in (S.IN_PROGRESS, S.WAITING_ON_CLIENT) and ticket.assignee_id is None:
         raise TicketNotAssigned()
 
-    hours = await business_hours(session, ticket.branch_id)
+    hours = hours or await business_hours(session, ticket.branch_id)
     if current == S.WAITING_ON_CLIENT:
         _resume(ticket, hours, now)
 
