@@ -18,6 +18,11 @@ from shared.models.base import BranchScoped
 
 SCOPE_KEY = "branch_scope"
 
+# Execution options for the rare query that must look across branches, such as
+# checking that a username is free brokerage-wide:
+#     await session.scalar(query.execution_options(**ALL_BRANCHES))
+ALL_BRANCHES = {"all_branches": True}
+
 ModelT = TypeVar("ModelT")
 
 
@@ -30,6 +35,9 @@ def scope_session_to_branch(session: AsyncSession, branch_id: int | None) -> Non
 def _filter_to_branch(state: ORMExecuteState) -> None:
     branch_id = state.session.info.get(SCOPE_KEY)
     if branch_id is None or not state.is_select:
+        return
+
+    if state.execution_options.get("all_branches"):
         return
 
     if state.is_column_load or state.is_relationship_load:

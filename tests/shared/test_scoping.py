@@ -1,7 +1,10 @@
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.advisory.app import create_app as create_advisory
+from shared.models import Client
 from shared.roles import Role
+from shared.scoping import ALL_BRANCHES, scope_session_to_branch
 from tests.builders import auth, make_branch, make_client, make_staff
 from tests.conftest import ClientFor
 
@@ -73,3 +76,20 @@ async def test_personal_data_is_masked_for_roles_that_do_not_need_it(
     assert seen_by_analyst["full_name"] == "李*"
     assert "1990" not in seen_by_analyst["id_number"]
     assert seen_by_manager["phone"] == "13812345678"
+
+
+async def test_a_query_may_look_across_branches_when_it_says_so(
+    session: AsyncSession,
+) -> None:
+    mine = await make_branch(session)
+    theirs = await make_branch(session)
+    await make_client(session, theirs)
+    scope_session_to_branch(session, mine.id)
+
+    scoped = await session.scalar(select(func.count()).select_from(Client))
+    everywhere = await session.scalar(
+        select(func.count()).select_from(Client).execution_options(**ALL_BRANCHES)
+    )
+
+    assert scoped == 0
+    assert everywhere >= 1
