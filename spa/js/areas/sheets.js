@@ -6,7 +6,9 @@
 import { ApiError, api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { getLang, label, t } from '../i18n.js';
-import { dataTable, emptyView, loadingView, problemView } from '../views.js';
+import {
+  dataTable, emptyView, loadingView, notEnabledView, problemView,
+} from '../views.js';
 
 const STATUSES = ['draft', 'submitted', 'claimed', 'answered', 'delivered', 'cancelled'];
 const SUGGESTIONS = ['hold', 'add', 'reduce', 'exit'];
@@ -91,6 +93,17 @@ const SUMMARY_COLUMNS = [
   { labelKey: 'sheets.col.flag', value: (s) => s.risk_flag },
 ];
 
+// A list whose endpoint answers 404 belongs to a server without the advisory
+// service; anything else is the server's own explanation.
+async function loadOrExplain(el, load) {
+  try {
+    return await load();
+  } catch (error) {
+    replaceChildren(el, error.status === 404 ? notEnabledView() : problemView(error));
+    return null;
+  }
+}
+
 // ---- the list, with what the other side left undone ----------------------
 
 async function renderList(el, ctx) {
@@ -102,10 +115,12 @@ async function renderList(el, ctx) {
   replaceChildren(el, loadingView());
   const mine = ctx.query.get('mine') !== 'false';
   const status = ctx.query.get('status') ?? '';
-  const [attention, page] = await Promise.all([
+  const loaded = await loadOrExplain(el, () => Promise.all([
     api.get('/advisory/sheets/attention'),
     api.get('/advisory/sheets', { mine, status, limit: 100 }),
-  ]);
+  ]));
+  if (!loaded) return;
+  const [attention, page] = loaded;
   const filter = h('form', { class: 'toolbar', testid: 'sheets-filter' },
     h('label', {}, h('input', { type: 'checkbox', name: 'mine', checked: mine }),
       ' ', t('sheets.filter.mine')),
@@ -516,7 +531,8 @@ async function renderSheet(el, id, ctx) {
 
 async function renderQueue(el, ctx) {
   replaceChildren(el, loadingView());
-  const queue = await api.get('/advisory/queue', { limit: 100 });
+  const queue = await loadOrExplain(el, () => api.get('/advisory/queue', { limit: 100 }));
+  if (!queue) return;
   const error = h('div', { testid: 'queue-error' });
   const mayClaim = ctx.user.roles.includes('analyst');
   const claim = h('button', {
