@@ -103,3 +103,43 @@ async def test_twenty_concurrent_claimers_claim_each_of_500_sheets_exactly_once(
     assert set(events.values()) == {1} and len(events) == SHEETS
     assert all(holders[sheet_id] == analyst for sheet_id, analyst in claims)
     assert len({analyst for _, analyst in claims}) > 1
+
+
+async def test_concurrent_retries_of_one_hand_off_make_one_sheet(
+    fresh_database_url: str,
+) -> None:
+    engine = create_async_engine(fresh_database_url, pool_size=10)
+    sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    async with sessionmaker() as session, session.begin():
+        branch = await make_branch(session)
+        agent = await make_staff(session, branch, Role.HOTLINE_AGENT)
+        client = await make_client(session, branch)
+
+    settings = get_settings().model_copy(
+        update={"database_url": fresh_database_url, "scheduler_enabled": False}
+    )
+    app = create_app(settings)
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    body = {
+        "client_id": client.id,
+        "question": "热线转来的投资咨询",
+        "source_ticket_id": 9,
+        "submit": True,
+    }
+    headers = {**auth(agent), "Idempotency-Key": "ticket-9"}
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://test"
+        ) as api:
+            responses = await asyncio.gather(
+                *(api.post("/sheets", headers=headers, json=body) for _ in range(8))
+            )
+        async with sessionmaker() as session:
+            sheets = list(await session.scalars(select(Sheet.id)))
+    finally:
+        await engine.dispose()
+
+    assert sorted(r.status_code for r in responses) == [200] * 7 + [201]
+    assert {r.json()["id"] for r in responses} == set(sheets)
+    assert len(sheets) == 1
