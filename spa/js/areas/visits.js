@@ -9,6 +9,24 @@ import { dataTable, emptyView, loadingView, notEnabledView, problemView } from '
 
 const CHECKLIST = ['quote_screens', 'terminals', 'order', 'incidents'];
 
+// The shared stylesheet sizes inputs for text; a checkbox sits beside its
+// label. Styles go through the CSSOM: the page's CSP refuses style attributes.
+function styled(el, styles) {
+  Object.assign(el.style, styles);
+  return el;
+}
+
+function tick(props, text) {
+  return styled(h('label', {},
+    styled(h('input', { type: 'checkbox', ...props }), { width: 'auto', margin: '0 6px 0 0' }),
+    text,
+  ), { display: 'inline-flex', alignItems: 'center', margin: '4px 16px 4px 0' });
+}
+
+function block(el) {
+  return styled(el, { display: 'block', width: '100%', marginTop: '4px' });
+}
+
 // A datetime-local input's value for now, in the browser's clock.
 function nowLocalInput() {
   const now = new Date();
@@ -83,13 +101,11 @@ function visitForm({ entry, rooms, topics, onDone, onCancel }) {
         }))),
     h('fieldset', { class: 'field' }, h('legend', {}, t('visits.visit.topics')),
       topics.filter((topic) => topic.is_active).map((topic) =>
-        h('label', { style: 'margin-right:12px' },
-          h('input', { type: 'checkbox', name: 'topics', value: topic.code }), ' ', topic.label))),
+        tick({ name: 'topics', value: topic.code }, topic.label))),
     h('label', { class: 'field' }, t('visits.visit.concerns'),
-      h('textarea', { name: 'concerns', rows: 3, maxlength: 4000, testid: 'visit-concerns' })),
-    h('label', { class: 'field' },
-      h('input', { type: 'checkbox', name: 'wants_consultation', testid: 'visit-consultation' }),
-      ' ', t('visits.visit.consultation')),
+      block(h('textarea', { name: 'concerns', rows: 3, maxlength: 4000, testid: 'visit-concerns' }))),
+    h('div', { class: 'field' },
+      tick({ name: 'wants_consultation', testid: 'visit-consultation' }, t('visits.visit.consultation'))),
     h('label', { class: 'field' }, t('visits.visit.followUp'),
       h('input', { name: 'follow_up_action', maxlength: 200 })),
     h('label', { class: 'field' }, t('visits.visit.followUpDue'),
@@ -122,13 +138,13 @@ function patrolForm({ rooms, onDone, onCancel }) {
     h('label', { class: 'field' }, t('visits.patrol.time'),
       h('input', { type: 'datetime-local', name: 'patrolled_at', value: nowLocalInput(), required: true })),
     h('fieldset', { class: 'field' }, h('legend', {}, t('visits.patrol.checklist')),
-      CHECKLIST.map((item) => h('label', { style: 'display:block' },
-        h('input', { type: 'checkbox', name: item, checked: true, testid: `patrol-check-${item}` }),
-        ' ', t(`visits.patrol.check.${item}`)))),
+      CHECKLIST.map((item) => tick(
+        { name: item, checked: true, testid: `patrol-check-${item}` },
+        t(`visits.patrol.check.${item}`)))),
     h('label', { class: 'field' }, t('visits.patrol.clientsPresent'),
       h('input', { type: 'number', name: 'clients_present', min: 0, value: 0 })),
     h('label', { class: 'field' }, t('visits.patrol.notes'),
-      h('textarea', { name: 'notes', rows: 2, maxlength: 4000 })),
+      block(h('textarea', { name: 'notes', rows: 2, maxlength: 4000 }))),
     h('button', { type: 'submit', class: 'button button-primary', testid: 'patrol-submit' },
       t('visits.patrol.submit')),
     ' ',
@@ -260,8 +276,8 @@ async function renderToday(el) {
 // ---- meetings ------------------------------------------------------------
 
 function multiSelect(name, items, text, testid) {
-  return h('select', { name, multiple: true, size: Math.min(8, Math.max(3, items.length)), testid },
-    options(items, { value: (item) => item.id, text }));
+  return block(h('select', { name, multiple: true, size: Math.min(8, Math.max(3, items.length)), testid },
+    options(items, { value: (item) => item.id, text })));
 }
 
 function selectedIds(data, name) {
@@ -283,7 +299,7 @@ function meetingForm({ analysts, clients, onDone }) {
     h('label', { class: 'field' }, t('visits.meeting.clientSpeakers'),
       multiSelect('speaker_client_ids', clients, clientText, 'meeting-client-speakers')),
     h('label', { class: 'field' }, t('visits.meeting.notes'),
-      h('textarea', { name: 'notes', rows: 2, maxlength: 4000 })),
+      block(h('textarea', { name: 'notes', rows: 2, maxlength: 4000 }))),
     h('button', { type: 'submit', class: 'button button-primary', testid: 'meeting-submit' },
       t('visits.meeting.create')),
   );
@@ -299,12 +315,9 @@ function meetingForm({ analysts, clients, onDone }) {
 
 function attendanceForm(meeting, clientsById, onDone) {
   const form = h('form', { testid: `meeting-${meeting.id}-attendance` },
-    meeting.invited_client_ids.map((id) => h('label', { style: 'display:block' },
-      h('input', {
-        type: 'checkbox', name: 'attended', value: id,
-        checked: meeting.attended_client_ids.includes(id),
-      }),
-      ' ', clientsById.get(id)?.full_name ?? `#${id}`)),
+    meeting.invited_client_ids.map((id) => tick(
+      { name: 'attended', value: id, checked: meeting.attended_client_ids.includes(id) },
+      clientsById.get(id)?.full_name ?? `#${id}`)),
     h('button', { type: 'submit', class: 'button' }, t('visits.meeting.saveAttendance')),
   );
   return submitForm(form, (data) => api.patch(`/visits/meetings/${meeting.id}`, {
