@@ -5,7 +5,7 @@ from services.advisory.app import create_app
 from shared.models import AuditEntry, ClientTier, RiskLevel
 from shared.models.advisory import Sheet
 from shared.roles import Role
-from tests.advisory.builders import make_desk
+from tests.advisory.builders import make_answered_sheet, make_desk, make_sheet
 from tests.builders import auth, make_branch, make_client, make_staff
 from tests.conftest import ClientFor
 
@@ -463,3 +463,23 @@ async def test_a_claim_can_be_released_back_to_the_queue_by_its_holder_only(
     assert released.json()["claimed_by_id"] is None
     assert reclaimed.json()["id"] == sheet_id
     assert empty.status_code == 204
+
+
+async def test_a_manager_sees_their_late_sheets_and_an_analyst_their_undelivered(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    desk = await make_desk(session)
+    other_manager = await make_staff(session, desk.branch, Role.CLIENT_MANAGER)
+    # Answered on 1 December and never delivered; a second one never claimed.
+    undelivered = await make_answered_sheet(session, desk)
+    late = await make_sheet(session, desk)
+    api = client_for(create_app)
+
+    for_manager = await api.get("/sheets/attention", headers=auth(desk.manager))
+    for_other = await api.get("/sheets/attention", headers=auth(other_manager))
+    for_analyst = await api.get("/sheets/attention", headers=auth(desk.analyst))
+
+    assert [s["id"] for s in for_manager.json()["late"]] == [late.id]
+    assert for_other.json() == {"late": [], "undelivered": []}
+    assert for_analyst.json()["late"] == []
+    assert [s["id"] for s in for_analyst.json()["undelivered"]] == [undelivered.id]
