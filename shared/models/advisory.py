@@ -119,9 +119,7 @@ class Sheet(Timestamped, BranchScoped, Base):
 
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    overdue_marked_at: Mapped[datetime | None] = mapped_column(
-        DateTime(timezone=True)
-    )
+    overdue_marked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
