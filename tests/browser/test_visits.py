@@ -121,3 +121,27 @@ async def test_a_supervisor_reads_the_compliance_table_for_a_period(live_server,
     await page.get_by_test_id("compliance-submit").click()
 
     await expect(page).to_have_url(re.compile(r"compliance\?service=hotline"))
+
+
+async def test_a_manager_plans_a_meeting_and_records_attendance(live_server, page):
+    await page.goto(live_server + "/#/visits/meetings")
+    await sign_in(page, "manager1")
+
+    form = page.get_by_test_id("meeting-form")
+    await form.get_by_test_id("meeting-day").fill("2026-12-04")
+    await form.get_by_test_id("meeting-topic").fill("年末行情展望")
+    await form.get_by_test_id("meeting-analysts").select_option(index=0)
+    invited = form.get_by_test_id("meeting-invited")
+    await invited.select_option(index=0)
+    await form.get_by_test_id("meeting-submit").click()
+
+    table = page.get_by_test_id("meetings-table")
+    await expect(table.locator("tbody tr")).to_have_count(1)
+    await expect(table).to_contain_text("年末行情展望")
+    await expect(table).to_contain_text("邀请 1 人，出席 0 人")
+
+    await table.locator("summary").click()
+    await table.locator("input[name=attended]").check()
+    await table.get_by_role("button").click()
+
+    await expect(table).to_contain_text("邀请 1 人，出席 1 人")
