@@ -46,10 +46,18 @@ async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
     await page.get_by_test_id("sheet-submit").click()
     await expect(page.get_by_test_id("problem-field-holdings.1.code")).to_be_visible()
     await page.get_by_test_id("holding-remove-1").click()
+    await page.get_by_test_id("sheet-save-draft").click()
+    await expect(page.get_by_test_id("sheet-status")).to_have_text("草稿")
+
+    # The draft is edited (sent with its version in If-Match) and submitted.
+    await page.get_by_test_id("sheet-edit").click()
+    await expect(page.get_by_test_id("holding-code-0")).to_have_value("600519")
+    await page.get_by_test_id("sheet-question").fill("茅台现在还能加仓吗？仓位已三成。")
     await page.get_by_test_id("sheet-submit").click()
 
     detail = page.get_by_test_id("sheet-detail")
     await expect(detail).to_be_visible()
+    await expect(detail).to_contain_text("仓位已三成")
     await expect(page).to_have_url(re.compile(r"#/sheets\?id=\d+$"))
     sheet_id = await detail.get_attribute("data-sheet-id")
     await expect(detail.get_by_test_id("sheet-status")).to_have_text("待领取")
