@@ -50,7 +50,10 @@ async def next_on_duty(
     """The on-duty agent of `line` whose last ticket is oldest, marked as served.
 
     The line's rows are locked while choosing, so two tickets opened at once
-    go to two agents rather than both to the same one.
+    go to two agents rather than both to the same one. The choice is made
+    here, after the lock is granted, not by ORDER BY: PostgreSQL sorts before
+    it waits for a lock, so a sorted locking query could hand back the agent
+    another transaction has just served.
     """
     members = await session.scalars(
         select(HotlineAgentLine)
@@ -61,13 +64,14 @@ async def next_on_duty(
             HotlineAgentLine.on_duty,
             Staff.is_active,
         )
-        .order_by(
-            HotlineAgentLine.last_assigned_at.asc().nulls_first(),
-            HotlineAgentLine.staff_id,
-        )
         .with_for_update(of=HotlineAgentLine)
+        .execution_options(populate_existing=True)
     )
-    chosen = members.first()
+    chosen = min(
+        members,
+        key=lambda m: (m.last_assigned_at is not None, m.last_assigned_at, m.staff_id),
+        default=None,
+    )
     if chosen is None:
         log.info("ticket.no_agent_on_duty", line=line.value)
         return None
