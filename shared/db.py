@@ -26,6 +26,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
         settings.database_url,
         pool_size=settings.db_pool_size,
         pool_pre_ping=True,
+        # Parameters are clients' personal data; keep them out of exception
+        # messages, and so out of logs.
+        hide_parameters=True,
     )
 
 

@@ -22,6 +22,14 @@ TYPE_BASE = "https://branchdesk.dev/problems/"
 
 log = structlog.get_logger(__name__)
 
+RESERVED_MEMBERS = frozenset({"type", "title", "status", "detail", "instance"})
+
+# Data exceptions a request's values cause (too long, out of range, not
+# storable). Others of SQLSTATE class 22, such as division by zero, are faults.
+INPUT_DATA_EXCEPTIONS = frozenset(
+    {"22000", "22001", "22003", "22007", "22008", "22021", "22P02", "22P05"}
+)
+
 
 class AppError(Exception):
     status = 500
@@ -29,6 +37,12 @@ class AppError(Exception):
     title = "Internal error"
 
     def __init__(self, detail: str, **extra: Any) -> None:
+        clash = RESERVED_MEMBERS & extra.keys()
+        if clash:
+            # A field like `status` would overwrite the problem's own member;
+            # name it for what it is instead (`current_status`).
+            raise TypeError(f"problem members cannot be overridden: {sorted(clash)}")
+
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
@@ -164,21 +178,52 @@ async def handle_http_exception(request: Request, exc: Exception) -> JSONRespons
     )
 
 
+def _constraint(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "constraint_name", None) or getattr(
+        getattr(exc.orig, "__cause__", None), "constraint_name", None
+    )
+
+
+def _sqlstate(exc: DBAPIError) -> str:
+    return getattr(exc.orig, "sqlstate", None) or ""
+
+
 async def handle_database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Database refusals that the request caused become 4xx problems.
+
+    - unique violation (23505): two requests raced past a service's own
+      duplicate check, and the database kept the first; the second is a 409.
+    - data exceptions a value causes (INPUT_DATA_EXCEPTIONS), such as a number
+      out of range: a 422. asyncpg reports a parameter it cannot encode as
+      22000 before the query is even sent.
+    Anything else is a server fault and propagates to the 500 handler. The
+    request's transaction is rolled back either way, so nothing is half-written.
+    """
     assert isinstance(exc, DBAPIError)
-    # asyncpg's DataError family means the database refused a value the
-    # request carried (an encoding it cannot store, a number out of range):
-    # that is the client's input, not our fault, so it is a 422.
-    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
-    if sqlstate.startswith("22"):
+    sqlstate = _sqlstate(exc)
+    constraint = _constraint(exc)
+    if sqlstate == "23505":
+        log.info("request.unique_violation", constraint=constraint)
+        return problem_response(
+            request,
+            status=409,
+            slug=Conflict.slug,
+            title=Conflict.title,
+            detail="The request conflicts with a record that exists already "
+            f"(constraint {constraint or 'unknown'}).",
+        )
+    if sqlstate in INPUT_DATA_EXCEPTIONS:
         log.info("request.value_refused_by_database", sqlstate=sqlstate)
+        detail = (
+            "A value in the request is out of range or cannot be stored "
+            f"(database error {sqlstate})."
+        )
         return problem_response(
             request,
             status=422,
             slug=InvalidInput.slug,
             title=InvalidInput.title,
-            detail="A value in the request cannot be stored (database error "
-            f"class {sqlstate}).",
+            detail=detail,
         )
     raise exc
 

@@ -10,6 +10,7 @@ import time
 import uuid
 
 import structlog
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,6 +52,22 @@ class RequestContextMiddleware:
         self.service = service
         self.log = structlog.get_logger("branchdesk.request")
 
+    def _log_failure(self, exc: Exception, scope: Scope) -> None:
+        if isinstance(exc, DBAPIError):
+            # The driver's message quotes the row it refused ("Key (phone)=
+            # (138...)"): log what identifies the fault, not the data.
+            self.log.error(
+                "request.failed",
+                method=scope["method"],
+                path=scope["path"],
+                error=type(exc.orig).__name__ if exc.orig else type(exc).__name__,
+                sqlstate=getattr(exc.orig, "sqlstate", None),
+                statement=(exc.statement or "")[:300],
+            )
+            return
+
+        self.log.exception("request.failed", method=scope["method"], path=scope["path"])
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -81,10 +98,8 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
-            self.log.exception(
-                "request.failed", method=scope["method"], path=scope["path"]
-            )
+        except Exception as exc:
+            self._log_failure(exc, scope)
             if response_started:
                 raise
             response = problem_response(

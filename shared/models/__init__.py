@@ -2,9 +2,10 @@
 in a module named after it (visits, advisory, hotline) in this package, so
 Alembic sees one metadata and no service imports another to read a table."""
 
-import shared.models.advisory  # noqa: F401  (the advisory service's tables)
-import shared.models.hotline  # noqa: F401  (the hotline service's tables)
-import shared.models.visits  # noqa: F401  (the visits service's tables)
+# The services' own tables, imported so that they join the one metadata.
+import shared.models.advisory
+import shared.models.hotline
+import shared.models.visits
 from shared.models.audit import AuditEntry
 from shared.models.base import Base, BranchScoped, Timestamped
 from shared.models.clients import Client, ClientSegment, ClientTier, RiskLevel
