@@ -3,9 +3,7 @@ in a module named after it (visits, advisory, hotline) in this package, so
 Alembic sees one metadata and no service imports another to read a table."""
 
 # The services' own tables, imported so that they join the one metadata.
-import shared.models.advisory
-import shared.models.hotline
-import shared.models.visits
+from shared.models import advisory, hotline, visits
 from shared.models.audit import AuditEntry
 from shared.models.base import Base, BranchScoped, Timestamped
 from shared.models.clients import Client, ClientSegment, ClientTier, RiskLevel
@@ -34,4 +32,7 @@ __all__ = [
     "RoomKind",
     "Staff",
     "Timestamped",
+    "advisory",
+    "hotline",
+    "visits",
 ]
