@@ -208,3 +208,29 @@ async def test_a_manager_sees_only_their_own_compliance(
     assert theirs.status_code == 403
     assert backwards.status_code == 422
     assert backwards.json()["errors"][0]["loc"] == ["query", "to"]
+
+
+async def test_a_manager_who_left_still_answers_for_the_days_they_worked(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    supervisor = await make_staff(session, branch, Role.SUPERVISOR)
+    stayed = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    left = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    never_worked = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    await set_manager_quotas(session, branch, visits=1, patrols=1)
+    client_record = await make_client(session, branch, manager=left)
+    await log_visit(session, left, client_record.id, at(date(2026, 11, 2)))
+    left.is_active = False
+    never_worked.is_active = False
+    await session.flush()
+
+    rows = (
+        await client_for(create_app).get(
+            "/compliance",
+            headers=auth(supervisor),
+            params={"from": "2026-11-02", "to": "2026-11-02"},
+        )
+    ).json()["rows"]
+
+    assert {row["staff_id"] for row in rows} == {stayed.id, left.id}

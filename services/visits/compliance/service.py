@@ -29,17 +29,22 @@ async def compliance_rows(
     staff_id: int | None = None,
 ) -> list[ComplianceRow]:
     calendar = await branch_calendar(session, branch_id)
-    people = await client_managers(session, branch_id)
+    done_by_duty = {
+        "visit": await visits_done(session, branch_id, start, end),
+        "patrol": await patrols_done(session, branch_id, start, end),
+    }
+    # A manager who has left still answers for the days they worked.
+    worked = {person_id for done in done_by_duty.values() for person_id, _ in done}
+    people = [
+        person
+        for person in await client_managers(session, branch_id, include_inactive=True)
+        if person.is_active or person.id in worked
+    ]
     if staff_id is not None:
         people = [person for person in people if person.id == staff_id]
         if not people:
             raise NotFound(f"Client manager {staff_id} was not found.")
 
-    ids = [person.id for person in people]
-    done_by_duty = {
-        "visit": await visits_done(session, branch_id, start, end, ids),
-        "patrol": await patrols_done(session, branch_id, start, end, ids),
-    }
     days = list(days_between(start, end))
     rows: list[ComplianceRow] = []
     for duty in DUTIES:

@@ -34,8 +34,6 @@ async def prepare_plans(session: AsyncSession, now: datetime) -> None:
 # 08:00 in Shanghai, before the 09:30 open; each branch's own day is checked.
 PREPARE_PLANS = ScheduledJob(
     name="visits.prepare_plans",
-    trigger=CronTrigger(
-        day_of_week="mon-sun", hour=8, minute=0, timezone="Asia/Shanghai"
-    ),
+    trigger=CronTrigger(hour=8, minute=0, timezone="Asia/Shanghai"),
     run=prepare_plans,
 )

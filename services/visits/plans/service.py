@@ -77,17 +77,17 @@ class Candidate:
         )
 
 
-async def client_managers(session: AsyncSession, branch_id: int) -> list[Staff]:
-    rows = await session.scalars(
+async def client_managers(
+    session: AsyncSession, branch_id: int, *, include_inactive: bool = False
+) -> list[Staff]:
+    query = (
         select(Staff)
-        .where(
-            Staff.branch_id == branch_id,
-            Staff.is_active,
-            any_(Staff.roles) == Role.CLIENT_MANAGER,
-        )
+        .where(Staff.branch_id == branch_id, any_(Staff.roles) == Role.CLIENT_MANAGER)
         .order_by(Staff.id)
     )
-    return list(rows)
+    if not include_inactive:
+        query = query.where(Staff.is_active)
+    return list(await session.scalars(query))
 
 
 async def eligible_clients(
