@@ -181,6 +181,20 @@ async def test_branch_calendar_overrides_close_a_day_or_open_a_make_up_day(
         "2026-11-07",
     ]
 
+    removed = await http.delete(
+        f"/calendar/overrides/{closed.json()['id']}", headers=auth(supervisor)
+    )
+    reopened = (
+        await http.get(
+            "/compliance",
+            headers=auth(supervisor),
+            params={"from": "2026-11-03", "to": "2026-11-03"},
+        )
+    ).json()["rows"]
+
+    assert removed.status_code == 204
+    assert {row["required"] for row in reopened} == {3, 1}
+
 
 async def test_a_manager_sees_only_their_own_compliance(
     session: AsyncSession, client_for: ClientFor
