@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import getpass
 import os
+import signal
 from pathlib import Path
 
 import structlog
@@ -43,6 +44,10 @@ def run(args: argparse.Namespace) -> None:
         data_dir = Path(args.data_dir).resolve()
         os.environ["DATABASE_URL"] = start_embedded_postgres(data_dir / "postgres")
 
+    # The hotline reaches advisory over HTTP; here both are in this server.
+    os.environ.setdefault(
+        "BRANCHDESK_ADVISORY_URL", f"http://{args.host}:{args.port}/api/advisory"
+    )
     settings = get_settings()
     configure_logging(settings)
     upgrade_to_head(settings.database_url)
@@ -52,13 +57,18 @@ def run(args: argparse.Namespace) -> None:
         asyncio.run(_load_demo())
         log.info("launcher.demo_ready")
 
-    print(f"\nBranchdesk is up: http://{args.host}:{args.port}/  (Ctrl-C stops it)\n")
+    # Closing the terminal sends SIGHUP, which would end the process without
+    # stopping the embedded PostgreSQL; treat it like Ctrl-C instead.
+    signal.signal(signal.SIGHUP, lambda *_: os.kill(os.getpid(), signal.SIGINT))
+    # uvicorn's own line "Uvicorn running on http://..." says when it serves;
+    # its access log stays off, since query strings may carry client names.
     uvicorn.run(
         "launcher.gateway:create_app",
         factory=True,
         host=args.host,
         port=args.port,
-        log_level="warning",
+        log_level="info",
+        access_log=False,
     )
 
 

@@ -8,13 +8,15 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from services.advisory.app import create_app as create_advisory
 from services.hotline.app import create_app as create_hotline
 from services.visits.app import create_app as create_visits
 from shared.app import create_service_app
+from shared.errors import problem_response
 from shared.settings import Settings, get_settings
 
 SPA_DIR = Path(__file__).resolve().parent.parent / "spa"
@@ -53,5 +55,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for prefix, sub_app in mounted.items():
         gateway.mount(prefix, sub_app)
+
+    @gateway.api_route(
+        "/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"]
+    )
+    async def unknown_api(request: Request) -> JSONResponse:
+        """An /api path no service owns is a problem, not the SPA's page."""
+        return problem_response(
+            request,
+            status=404,
+            slug="http-404",
+            title="Not found",
+            detail="No Branchdesk service answers at this path.",
+        )
+
     gateway.mount("/", StaticFiles(directory=SPA_DIR, html=True), name="spa")
     return gateway

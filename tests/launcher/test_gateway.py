@@ -22,6 +22,7 @@ async def test_one_server_serves_the_spa_login_and_all_three_services(
         ) as client,
     ):
         page = await client.get("/")
+        unknown = await client.get("/api/nowhere")
         login = await client.post(
             "/api/auth/token",
             data={"username": "supervisor1", "password": DEMO_PASSWORD},
@@ -38,6 +39,8 @@ async def test_one_server_serves_the_spa_login_and_all_three_services(
             )
 
     assert page.status_code == 200
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
     assert "text/html" in page.headers["content-type"]
     assert login.status_code == 200
     assert services == {s: (200, 200, 8) for s in ("visits", "advisory", "hotline")}
