@@ -256,6 +256,12 @@ export default {
   'hotline.event.handoff_requested': 'Hand-off requested',
   'hotline.event.handoff_linked': 'Linked to a consultation sheet',
   'hotline.event.handoff_failed': 'Hand-off failed',
+  'hotline.escalation.title': 'Escalated breaches',
+  'hotline.escalation.clock': 'Clock',
+  'hotline.escalation.at': 'Escalated at',
+  'hotline.escalation.first_response': 'First response breached',
+  'hotline.escalation.resolution': 'Resolution breached',
+  'hotline.escalation.acknowledge': 'Acknowledge',
 
   // Consultation sheets (spa/js/areas/sheets.js)
   'nav.sheets.new': 'New sheet',

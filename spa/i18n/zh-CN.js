@@ -257,6 +257,12 @@ export default {
   'hotline.event.handoff_requested': '申请转咨询',
   'hotline.event.handoff_linked': '已关联咨询表',
   'hotline.event.handoff_failed': '转咨询失败',
+  'hotline.escalation.title': '超时上报',
+  'hotline.escalation.clock': '时限',
+  'hotline.escalation.at': '上报时间',
+  'hotline.escalation.first_response': '首次响应超时',
+  'hotline.escalation.resolution': '解决超时',
+  'hotline.escalation.acknowledge': '已知悉',
 
   // Consultation sheets (spa/js/areas/sheets.js)
   'nav.sheets.new': '填写咨询表',

@@ -188,14 +188,40 @@ function ticketForm(line, onDone, onCancel) {
   }), onDone);
 }
 
-async function renderQueue(el, line) {
+// Supervisors see the breached clocks the clock-watch job escalated to them.
+function escalationsView(escalations, names, onAcknowledge) {
+  if (escalations.length === 0) return null;
+  const columns = [
+    {
+      labelKey: 'hotline.ticket.number',
+      value: (e) => h('a', { href: `#/hotline/tickets?id=${e.ticket_id}` }, `#${e.ticket_id}`),
+    },
+    { labelKey: 'hotline.escalation.clock', value: (e) => t(`hotline.escalation.${e.clock}`) },
+    { labelKey: 'hotline.escalation.at', value: (e) => moment(e.escalated_at) },
+    { labelKey: 'hotline.ticket.assignee', value: (e) => names.get(e.assignee_id) ?? e.assignee_id },
+    {
+      labelKey: 'hotline.plan.actions',
+      value: (e) => h('button', {
+        type: 'button', class: 'button', testid: `escalation-${e.id}-ack`,
+        onclick: () => onAcknowledge(e),
+      }, t('hotline.escalation.acknowledge')),
+    },
+  ];
+  return h('section', { testid: 'escalations' },
+    h('h2', {}, t('hotline.escalation.title')), dataTable(columns, escalations));
+}
+
+async function renderQueue(el, line, user) {
   replaceChildren(el, loadingView());
   let page;
   let names;
+  let escalations;
+  const supervises = user.roles.includes('supervisor');
   try {
-    [page, names] = await Promise.all([
+    [page, names, escalations] = await Promise.all([
       api.get('/hotline/tickets', { line, open: true, limit: 200 }),
       staffNames(),
+      supervises ? api.get('/hotline/escalations') : [],
     ]);
   } catch (error) {
     replaceChildren(el, problemView(error));
@@ -230,6 +256,15 @@ async function renderQueue(el, line) {
         () => replaceChildren(formSlot))),
     }, t('hotline.ticket.new'))),
     formSlot,
+    escalationsView(escalations, names, async (escalation) => {
+      try {
+        await api.post(`/hotline/escalations/${escalation.id}/acknowledge`);
+        await renderQueue(el, line, user);
+      } catch (error) {
+        replaceChildren(el, problemView(error));
+      }
+    }),
+    h('h2', {}, t(`hotline.line.${line}`)),
     h('div', { testid: `queue-${line}` }, dataTable(columns, page.items)),
   );
 }
@@ -343,13 +378,13 @@ async function renderTicket(el, id) {
   );
 }
 
-async function renderTickets(el, { query }) {
+async function renderTickets(el, { query, user }) {
   if (query.get('id')) {
     await renderTicket(el, Number(query.get('id')));
     return;
   }
   const line = LINES.includes(query.get('line')) ? query.get('line') : LINES[0];
-  await renderQueue(el, line);
+  await renderQueue(el, line, user);
 }
 
 export const routes = [
