@@ -37,6 +37,9 @@ async def _load_demo() -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    # Closing the terminal sends SIGHUP, which would end the process without
+    # stopping the embedded PostgreSQL; treat it like Ctrl-C instead.
+    signal.signal(signal.SIGHUP, lambda *_: os.kill(os.getpid(), signal.SIGINT))
     # A person reads this terminal; deployments keep the JSON default.
     os.environ.setdefault("BRANCHDESK_LOG_FORMAT", "console")
     embedded = not os.environ.get("DATABASE_URL")
@@ -57,9 +60,6 @@ def run(args: argparse.Namespace) -> None:
         asyncio.run(_load_demo())
         log.info("launcher.demo_ready")
 
-    # Closing the terminal sends SIGHUP, which would end the process without
-    # stopping the embedded PostgreSQL; treat it like Ctrl-C instead.
-    signal.signal(signal.SIGHUP, lambda *_: os.kill(os.getpid(), signal.SIGINT))
     # uvicorn's own line "Uvicorn running on http://..." says when it serves;
     # its access log stays off, since query strings may carry client names.
     uvicorn.run(
