@@ -1,5 +1,7 @@
+import time
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -226,3 +228,21 @@ async def test_a_patrol_is_recorded_with_its_checklist_and_corrected_by_version(
     assert fixed.json()["version"] == 2
     assert missing_item.status_code == 422
     assert [item["clients_present"] for item in listed.json()["items"]] == [14]
+
+
+async def test_the_servers_own_time_zone_does_not_move_a_visits_day(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    branch = await make_branch(session)
+    manager = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    client_record = await make_client(session, branch, manager=manager)
+    # A server in California: its local date at that moment is still 2 March.
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        visit = await log_visit(session, manager, client_record.id, at(DAY, 7, 30))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+    assert visit.day == DAY
