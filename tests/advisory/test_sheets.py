@@ -272,6 +272,7 @@ async def test_a_sheet_goes_from_manager_to_analyst_to_delivery_with_a_timeline(
     assert by_analyst.json()["status"] == "delivered"
     assert feedback.json()["feedback_score"] == 5
     assert again.status_code == 409
+    assert timeline.json()[0]["actor_name"] == desk.manager.full_name
     steps = [(e["kind"], e["actor_id"]) for e in timeline.json()]
     assert steps == [
         ("created", desk.manager.id),

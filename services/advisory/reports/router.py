@@ -11,6 +11,7 @@ from services.advisory.sheets.schemas import (
     EventRead,
     FeedbackCreate,
 )
+from services.advisory.sheets.service import event_reads
 from shared.auth.dependencies import CurrentStaff, require_roles
 from shared.db import SessionDep
 from shared.directory.service import count_and_fetch
@@ -73,7 +74,7 @@ async def report_timeline(
         .where(AdvisoryEvent.report_id == report.id)
         .order_by(AdvisoryEvent.occurred_at, AdvisoryEvent.id)
     )
-    return [EventRead.model_validate(event) for event in events]
+    return await event_reads(session, list(events))
 
 
 @router.post("/{report_id}/deliveries", response_model=ReportRead)

@@ -177,7 +177,7 @@ async def sheet_timeline(
 ) -> list[EventRead]:
     """Every step of the sheet: who did what, when, from which status to which."""
     sheet = await service.load_sheet(session, sheet_id)
-    return [EventRead.model_validate(e) for e in await service.timeline(session, sheet)]
+    return await service.timeline(session, sheet)
 
 
 @router.patch("/{sheet_id}", response_model=SheetRead)

@@ -157,7 +157,8 @@ class SheetRead(SheetSummary):
 class EventRead(Schema):
     id: int
     occurred_at: datetime
-    actor_id: int | None
+    actor_id: int | None = Field(description="None when a scheduled job acted.")
+    actor_name: str | None = None
     kind: str
     from_status: str | None
     to_status: str | None

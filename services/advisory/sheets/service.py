@@ -24,6 +24,7 @@ from services.advisory.sheets.errors import (
 from services.advisory.sheets.schemas import (
     CancelRequest,
     DeliveryConfirmation,
+    EventRead,
     FeedbackCreate,
     HoldingLine,
     SheetAnswer,
@@ -133,13 +134,35 @@ async def sheet_read(session: AsyncSession, sheet: Sheet, viewer: Staff) -> Shee
     )
 
 
-async def timeline(session: AsyncSession, sheet: Sheet) -> list[AdvisoryEvent]:
+async def event_reads(
+    session: AsyncSession, events: Sequence[AdvisoryEvent]
+) -> list[EventRead]:
+    """Timeline steps with the names of the staff who took them."""
+    ids = {event.actor_id for event in events if event.actor_id is not None}
+    staff = await session.scalars(select(Staff).where(Staff.id.in_(ids)))
+    names = {person.id: person.full_name for person in staff}
+    return [
+        EventRead.model_validate(
+            {
+                **{
+                    name: getattr(event, name)
+                    for name in EventRead.model_fields
+                    if name != "actor_name"
+                },
+                "actor_name": names.get(event.actor_id or -1),
+            }
+        )
+        for event in events
+    ]
+
+
+async def timeline(session: AsyncSession, sheet: Sheet) -> list[EventRead]:
     rows = await session.scalars(
         select(AdvisoryEvent)
         .where(AdvisoryEvent.sheet_id == sheet.id)
         .order_by(AdvisoryEvent.occurred_at, AdvisoryEvent.id)
     )
-    return list(rows)
+    return await event_reads(session, list(rows))
 
 
 def _record(session: AsyncSession, event: AdvisoryEvent) -> None:

@@ -491,7 +491,7 @@ function timelineView(events) {
       events.map((event) => h('li', { testid: `timeline-${event.kind}` },
         h('span', { class: 'muted' }, when(event.occurred_at)), ' ',
         label('sheets.event', event.kind),
-        event.actor_id ? ` · #${event.actor_id}` : ` · ${t('sheets.event.bySystem')}`,
+        ` · ${event.actor_id ? event.actor_name ?? `#${event.actor_id}` : t('sheets.event.bySystem')}`,
         event.note ? ` · ${event.note}` : ''))),
   );
 }
