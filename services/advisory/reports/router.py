@@ -2,7 +2,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import select
 
 from services.advisory.reports import service
 from services.advisory.reports.schemas import ReportCreate, ReportRead, ReportSummary
@@ -11,11 +10,10 @@ from services.advisory.sheets.schemas import (
     EventRead,
     FeedbackCreate,
 )
-from services.advisory.sheets.service import event_reads
 from shared.auth.dependencies import CurrentStaff, require_roles
 from shared.db import SessionDep
 from shared.directory.service import count_and_fetch
-from shared.models.advisory import AdvisoryEvent, AnalysisReport
+from shared.models.advisory import AnalysisReport
 from shared.models.org import Staff
 from shared.roles import Role
 from shared.schemas import Page
@@ -50,9 +48,7 @@ async def list_reports(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[ReportSummary]:
-    query = select(AnalysisReport).order_by(AnalysisReport.id.desc())
-    if client_id is not None:
-        query = query.where(AnalysisReport.client_id == client_id)
+    query = service.report_query(client_id)
     total, reports = await count_and_fetch(session, query, limit, offset)
     items = [ReportSummary.model_validate(report) for report in reports]
     return Page(items=items, total=total, limit=limit, offset=offset)
@@ -69,12 +65,7 @@ async def report_timeline(
     report_id: int, session: SessionDep, _: Reader
 ) -> list[EventRead]:
     report = await get_or_404(session, AnalysisReport, report_id, "Report")
-    events = await session.scalars(
-        select(AdvisoryEvent)
-        .where(AdvisoryEvent.report_id == report.id)
-        .order_by(AdvisoryEvent.occurred_at, AdvisoryEvent.id)
-    )
-    return await event_reads(session, list(events))
+    return await service.report_timeline(session, report)
 
 
 @router.post("/{report_id}/deliveries", response_model=ReportRead)

@@ -10,7 +10,7 @@ from typing import Any
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.advisory.reports.schemas import (
@@ -21,8 +21,12 @@ from services.advisory.reports.schemas import (
     TradeRead,
 )
 from services.advisory.sheets.errors import FeedbackAlreadyRecorded, NotPartyToSheet
-from services.advisory.sheets.schemas import DeliveryConfirmation, FeedbackCreate
-from services.advisory.sheets.service import ensure_qualified
+from services.advisory.sheets.schemas import (
+    DeliveryConfirmation,
+    EventRead,
+    FeedbackCreate,
+)
+from services.advisory.sheets.service import ensure_qualified, event_reads
 from shared.errors import Conflict, InvalidInput, field_error
 from shared.models.advisory import (
     AdvisoryEvent,
@@ -238,3 +242,21 @@ async def report_read(session: AsyncSession, report: AnalysisReport) -> ReportRe
             "trades": [TradeRead.model_validate(t) for t in trades],
         }
     )
+
+
+def report_query(client_id: int | None) -> Select[AnalysisReport]:
+    query = select(AnalysisReport).order_by(AnalysisReport.id.desc())
+    if client_id is not None:
+        query = query.where(AnalysisReport.client_id == client_id)
+    return query
+
+
+async def report_timeline(
+    session: AsyncSession, report: AnalysisReport
+) -> list[EventRead]:
+    events = await session.scalars(
+        select(AdvisoryEvent)
+        .where(AdvisoryEvent.report_id == report.id)
+        .order_by(AdvisoryEvent.occurred_at, AdvisoryEvent.id)
+    )
+    return await event_reads(session, list(events))

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
-from sqlalchemy import select
 
 from services.advisory.sheets import service
 from services.advisory.sheets.schemas import (
@@ -128,22 +127,14 @@ async def list_sheets(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[SheetSummary]:
     """The branch's sheets, newest first."""
-    query = select(Sheet).order_by(Sheet.id.desc())
-    if status is not None:
-        query = query.where(Sheet.status == status)
-    if client_id is not None:
-        query = query.where(Sheet.client_id == client_id)
-    if source_ticket_id is not None:
-        query = query.where(Sheet.source_ticket_id == source_ticket_id)
-    if risk_flagged:
-        query = query.where(Sheet.risk_flag.is_not(None))
-    if mine:
-        query = query.where(
-            (Sheet.created_by_id == staff.id)
-            | (Sheet.manager_id == staff.id)
-            | (Sheet.claimed_by_id == staff.id)
-            | (Sheet.answered_by_id == staff.id)
-        )
+    query = service.sheet_query(
+        staff,
+        status=status,
+        client_id=client_id,
+        source_ticket_id=source_ticket_id,
+        risk_flagged=risk_flagged,
+        mine=mine,
+    )
     total, sheets = await count_and_fetch(session, query, limit, offset)
     items = await service.summaries(session, sheets, staff)
     return Page(items=items, total=total, limit=limit, offset=offset)

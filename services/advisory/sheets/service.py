@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -76,6 +76,35 @@ def check_if_match(sheet: Sheet, if_match: str | None, *, required: bool) -> Non
     tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
     if "*" not in tags and etag(sheet) not in tags:
         raise SheetChangedSinceRead(sheet.id, etag(sheet))
+
+
+def sheet_query(
+    viewer: Staff,
+    *,
+    status: SheetStatus | None = None,
+    client_id: int | None = None,
+    source_ticket_id: int | None = None,
+    risk_flagged: bool = False,
+    mine: bool = False,
+) -> Select[Sheet]:
+    """The branch's sheets matching the filters, newest first."""
+    query = select(Sheet).order_by(Sheet.id.desc())
+    if status is not None:
+        query = query.where(Sheet.status == status)
+    if client_id is not None:
+        query = query.where(Sheet.client_id == client_id)
+    if source_ticket_id is not None:
+        query = query.where(Sheet.source_ticket_id == source_ticket_id)
+    if risk_flagged:
+        query = query.where(Sheet.risk_flag.is_not(None))
+    if mine:
+        query = query.where(
+            (Sheet.created_by_id == viewer.id)
+            | (Sheet.manager_id == viewer.id)
+            | (Sheet.claimed_by_id == viewer.id)
+            | (Sheet.answered_by_id == viewer.id)
+        )
+    return query
 
 
 async def load_sheet(session: AsyncSession, sheet_id: int) -> Sheet:
