@@ -358,4 +358,12 @@ export default {
   'sheets.event.marked_overdue': 'Marked overdue',
   'sheets.event.marked_undelivered': 'Marked undelivered',
   'sheets.event.bySystem': 'system',
+  'nav.sheets.reports': 'Analysis reports',
+  'sheets.report.title': 'Title',
+  'sheets.report.written': 'Written',
+  'sheets.report.delivered': 'Delivered',
+  'sheets.report.write': 'Write a report for an off-site client',
+  'sheets.report.body': 'Analysis',
+  'sheets.report.tradesCsv': 'Recent trades (CSV, paste to import)',
+  'sheets.report.submit': 'Save the report',
 };

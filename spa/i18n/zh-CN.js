@@ -359,4 +359,12 @@ export default {
   'sheets.event.marked_overdue': '标记逾期',
   'sheets.event.marked_undelivered': '标记未送达',
   'sheets.event.bySystem': '系统',
+  'nav.sheets.reports': '分析报告',
+  'sheets.report.title': '标题',
+  'sheets.report.written': '撰写时间',
+  'sheets.report.delivered': '送达时间',
+  'sheets.report.write': '为非现场客户撰写分析报告',
+  'sheets.report.body': '分析内容',
+  'sheets.report.tradesCsv': '近期交易（CSV，可粘贴导入）',
+  'sheets.report.submit': '保存报告',
 };

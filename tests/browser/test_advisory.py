@@ -97,3 +97,29 @@ async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
     timeline = page.get_by_test_id("sheet-timeline")
     for step in ("created", "submitted", "claimed", "answered", "delivered"):
         await expect(timeline.get_by_test_id(f"timeline-{step}")).to_be_visible()
+
+
+async def test_an_analyst_writes_a_report_with_trades_imported_from_csv(
+    live_server: str, page: Page
+) -> None:
+    await sign_in(page, live_server, "analyst1")
+    await page.get_by_test_id("nav-link-sheets-reports").click()
+    client = page.get_by_test_id("report-client")
+    await expect(client.locator("option")).not_to_have_count(1)
+    await client.select_option(index=1)
+    await page.get_by_test_id("report-title").fill("十一月持仓分析")
+    await page.get_by_test_id("report-body").fill("白酒仓位偏重，建议分散。")
+    await page.get_by_test_id("report-risk-disclosure").fill("投资有风险。")
+    csv = page.get_by_test_id("report-trades-csv")
+    await csv.fill(
+        "traded_on,code,side,quantity,price\n2026-11-20,600519,hold,100,1480\n"
+    )
+    await page.get_by_test_id("report-submit").click()
+    await expect(page.get_by_test_id("problem-field-trades_csv.1.side")).to_be_visible()
+
+    await csv.fill(
+        "traded_on,code,side,quantity,price\n2026-11-20,600519,buy,100,1480\n"
+    )
+    await page.get_by_test_id("report-submit").click()
+
+    await expect(page.get_by_test_id("reports-table")).to_contain_text("十一月持仓分析")

@@ -562,6 +562,67 @@ async function renderQueue(el, ctx) {
   );
 }
 
+// ---- analysis reports for off-site clients ---------------------------------
+
+const REPORT_COLUMNS = [
+  { labelKey: 'sheets.col.id', value: (r) => `#${r.id}` },
+  { labelKey: 'sheets.col.client', value: (r) => String(r.client_id) },
+  { labelKey: 'sheets.report.title', value: (r) => r.title },
+  { labelKey: 'sheets.report.written', value: (r) => when(r.created_at) },
+  { labelKey: 'sheets.report.delivered', value: (r) => when(r.delivered_at) },
+  { labelKey: 'sheets.feedback.score', value: (r) => (r.feedback_score ? String(r.feedback_score) : null) },
+];
+
+async function reportForm(reload) {
+  const page = await api.get('/advisory/directory/clients', { segment: 'off_site', limit: 100 });
+  const form = h('form', { class: 'card', testid: 'report-form' },
+    h('h2', {}, t('sheets.report.write')),
+    h('label', { class: 'field' }, t('sheets.editor.client'),
+      h('select', { name: 'client_id', required: true, testid: 'report-client' },
+        h('option', { value: '' }, t('sheets.editor.chooseClient')),
+        page.items.map((client) => h('option', { value: client.id },
+          `${client.full_name} · ${client.risk_level}`)))),
+    h('label', { class: 'field' }, t('sheets.report.title'),
+      h('input', { name: 'title', required: true, maxlength: 200, testid: 'report-title' })),
+    h('label', { class: 'field' }, t('sheets.report.body'),
+      h('textarea', { name: 'body', rows: 5, required: true, maxlength: 4000,
+        testid: 'report-body' })),
+    h('label', { class: 'field' }, t('sheets.answer.overall'),
+      h('select', { name: 'overall_suggestion', testid: 'report-suggestion' },
+        options(SUGGESTIONS, 'sheets.suggestion'))),
+    h('label', { class: 'field' }, t('sheets.answer.riskDisclosure'),
+      h('textarea', { name: 'risk_disclosure', rows: 2, required: true, maxlength: 4000,
+        testid: 'report-risk-disclosure' })),
+    h('label', { class: 'field' }, t('sheets.report.tradesCsv'),
+      h('textarea', { name: 'trades_csv', rows: 4, maxlength: 20000, testid: 'report-trades-csv',
+        placeholder: 'traded_on,code,side,quantity,price' })),
+    h('button', { type: 'submit', class: 'button button-primary', testid: 'report-submit' },
+      t('sheets.report.submit')),
+  );
+  return formWithErrors(form, async (data) => {
+    await api.post('/advisory/reports', {
+      client_id: Number(data.get('client_id')),
+      title: data.get('title'),
+      body: data.get('body'),
+      overall_suggestion: data.get('overall_suggestion'),
+      risk_disclosure: data.get('risk_disclosure'),
+      trades_csv: data.get('trades_csv').trim() || null,
+    });
+    await reload();
+  });
+}
+
+async function renderReports(el, ctx) {
+  replaceChildren(el, loadingView());
+  const page = await loadOrExplain(el, () => api.get('/advisory/reports', { limit: 100 }));
+  if (!page) return;
+  const writes = ctx.user.roles.includes('analyst') && ctx.user.adviser_qualification_no;
+  replaceChildren(el,
+    writes ? await reportForm(() => renderReports(el, ctx)) : null,
+    h('div', { testid: 'reports-table' }, dataTable(REPORT_COLUMNS, page.items)),
+  );
+}
+
 const READERS = ['client_manager', 'analyst', 'broker', 'supervisor', 'hotline_agent'];
 
 export const routes = [
@@ -582,5 +643,11 @@ export const routes = [
     titleKey: 'nav.sheets.queue',
     roles: ['analyst', 'supervisor'],
     render: renderQueue,
+  },
+  {
+    path: '#/sheets/reports',
+    titleKey: 'nav.sheets.reports',
+    roles: ['analyst', 'client_manager', 'broker'],
+    render: renderReports,
   },
 ];
