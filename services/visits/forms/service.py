@@ -229,13 +229,15 @@ async def _correct(
         recorded_by_id=staff.id,
         **values,
     )
+    previous_id = previous.id
     session.add(version)
     try:
         await session.flush()
     except IntegrityError as exc:
-        # Someone corrected the same version a moment earlier.
+        # Someone corrected the same version a moment earlier. The failed
+        # flush has ended the transaction, so nothing more is read from it.
         raise AlreadyCorrected(
-            f"Version {previous.id} has been corrected already."
+            f"Version {previous_id} has been corrected already."
         ) from exc
     return version
 
