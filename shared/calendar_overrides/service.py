@@ -6,6 +6,7 @@ from datetime import date
 
 import structlog
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.errors import Conflict, NotFound
@@ -58,7 +59,13 @@ async def add_override(
         branch_id=branch_id, day=day, is_working_day=is_working_day, reason=reason
     )
     session.add(override)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # Set by someone else between the check above and this write.
+        raise OverrideAlreadySet(
+            f"The branch already has an override on {day}; remove it first."
+        ) from exc
     log.info(
         "calendar_override.added",
         branch_id=branch_id,

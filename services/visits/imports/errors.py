@@ -1,6 +1,6 @@
 from typing import Any
 
-from shared.errors import InvalidInput
+from shared.errors import Conflict, InvalidInput
 
 
 class ImportRefused(InvalidInput):
@@ -15,3 +15,8 @@ class ImportRefused(InvalidInput):
         super().__init__(
             f"Nothing was imported: {len(rows)} bad row(s) ({listed}).", errors
         )
+
+
+class ImportCollided(Conflict):
+    slug = "import-collided"
+    title = "Import collided"

@@ -14,9 +14,10 @@ import structlog
 from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import any_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.visits.imports.errors import ImportRefused
+from services.visits.imports.errors import ImportCollided, ImportRefused
 from services.visits.imports.schemas import ClientRow, RoomRow
 from shared.errors import InvalidInput, field_error
 from shared.models.clients import Client
@@ -113,6 +114,18 @@ def _parse(
     return parsed
 
 
+async def _flush_import(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # The rows were checked; only a concurrent import of the same rooms or
+        # accounts, committed in between, can collide now.
+        raise ImportCollided(
+            "Another import wrote some of these rows meanwhile; nothing was "
+            "imported. Send the file again to see which rows exist now."
+        ) from exc
+
+
 def _row_error(errors: Errors, number: int, column: str, message: str) -> None:
     errors.append(field_error(("file", "row", number, column), message, "value_error"))
 
@@ -138,7 +151,7 @@ async def import_rooms(
     session.add_all(
         Room(branch_id=branch_id, name=row.name, kind=row.kind) for _, row in rows
     )
-    await session.flush()
+    await _flush_import(session)
     log.info("import.rooms", branch_id=branch_id, count=len(rows))
     return len(rows)
 
@@ -211,6 +224,6 @@ async def import_clients(
         )
         for _, row in rows
     )
-    await session.flush()
+    await _flush_import(session)
     log.info("import.clients", branch_id=branch_id, count=len(rows))
     return len(rows)

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 import structlog
 from sqlalchemy import any_, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.visits.days import branch_calendar
@@ -286,8 +287,15 @@ async def swap_entry(
         swap_reason=reason,
         swapped_by_id=staff.id,
     )
+    entry_id = entry.id
     session.add(replacement)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # Another swap of the same entry committed first.
+        raise EntryAlreadySwapped(
+            f"Plan entry {entry_id} has been swapped already."
+        ) from exc
     log.info("visit_plan.swapped", entry_id=entry.id, replacement_id=replacement.id)
     return replacement
 

@@ -8,9 +8,10 @@ monthly, retail once a quarter.
 
 import structlog
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.visits.policies.errors import TopicAlreadyExists
+from services.visits.policies.errors import PolicyChangedMeanwhile, TopicAlreadyExists
 from shared.models.clients import ClientTier
 from shared.models.visits import TierInterval, VisitTopic
 
@@ -32,6 +33,16 @@ DEFAULT_TOPICS = (
     ("risk_disclosure", "风险提示"),
     ("service_feedback", "服务意见"),
 )
+
+
+async def _flush(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # Two supervisors setting the branch's first value at the same moment.
+        raise PolicyChangedMeanwhile(
+            "Someone changed this setting at the same moment; reload and retry."
+        ) from exc
 
 
 async def tier_intervals(
@@ -61,7 +72,7 @@ async def set_tier_interval(
         )
     else:
         row.interval_days = interval_days
-    await session.flush()
+    await _flush(session)
     log.info(
         "tier_interval.set",
         branch_id=branch_id,
@@ -104,7 +115,7 @@ async def add_topic(
         session.add_all(existing)
     topic = VisitTopic(branch_id=branch_id, code=code, label=label, is_active=True)
     session.add(topic)
-    await session.flush()
+    await _flush(session)
     log.info("visit_topic.added", branch_id=branch_id, code=code)
     return topic
 
@@ -118,5 +129,5 @@ async def set_topic_active(
     match = next((topic for topic in existing if topic.code == code), None)
     if match is not None:
         match.is_active = is_active
-    await session.flush()
+    await _flush(session)
     return match
