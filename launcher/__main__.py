@@ -11,6 +11,7 @@ import asyncio
 import getpass
 import os
 import signal
+import time
 from pathlib import Path
 
 import structlog
@@ -28,18 +29,30 @@ from shared.settings import get_settings
 log = structlog.get_logger("launcher")
 
 
-async def _load_demo() -> None:
-    engine = create_engine(get_settings())
+async def _load_demo() -> list[str]:
+    settings = get_settings()
+    # The services log every sheet and ticket the demo makes; thousands of
+    # lines would bury the one that says the server is up.
+    configure_logging(settings.model_copy(update={"log_level": "WARNING"}))
+    engine = create_engine(settings)
     try:
-        await load_demo(create_sessionmaker(engine))
+        return await load_demo(create_sessionmaker(engine))
     finally:
         await engine.dispose()
+        configure_logging(settings)
 
 
 def run(args: argparse.Namespace) -> None:
     # Closing the terminal sends SIGHUP, which would end the process without
-    # stopping the embedded PostgreSQL; treat it like Ctrl-C instead.
-    signal.signal(signal.SIGHUP, lambda *_: os.kill(os.getpid(), signal.SIGINT))
+    # stopping the embedded PostgreSQL; stop the way Ctrl-C does instead.
+    server: uvicorn.Server | None = None
+
+    def on_hangup(signum: int, frame: object) -> None:
+        if server is None:
+            raise KeyboardInterrupt
+        server.should_exit = True
+
+    signal.signal(signal.SIGHUP, on_hangup)
     # A person reads this terminal; deployments keep the JSON default.
     os.environ.setdefault("BRANCHDESK_LOG_FORMAT", "console")
     embedded = not os.environ.get("DATABASE_URL")
@@ -57,19 +70,27 @@ def run(args: argparse.Namespace) -> None:
     log.info("launcher.migrated")
 
     if embedded or args.demo:
-        asyncio.run(_load_demo())
-        log.info("launcher.demo_ready")
+        started = time.perf_counter()
+        sections = asyncio.run(_load_demo())
+        log.info(
+            "launcher.demo_ready",
+            loaded=sections,
+            seconds=round(time.perf_counter() - started, 1),
+        )
 
     # uvicorn's own line "Uvicorn running on http://..." says when it serves;
     # its access log stays off, since query strings may carry client names.
-    uvicorn.run(
-        "launcher.gateway:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        access_log=False,
+    server = uvicorn.Server(
+        uvicorn.Config(
+            "launcher.gateway:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            access_log=False,
+        )
     )
+    server.run()
 
 
 async def _open_branch(args: argparse.Namespace, password: str) -> None:

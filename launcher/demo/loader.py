@@ -43,8 +43,10 @@ async def _loaded(session: AsyncSession) -> set[str]:
 
 async def load_demo(
     sessionmaker: async_sessionmaker[AsyncSession], *, today: date | None = None
-) -> None:
+) -> list[str]:
+    """Load the sections not loaded yet; return their names."""
     today = today or date.today()
+    newly_loaded: list[str] = []
     async with sessionmaker() as session:
         loaded = await _loaded(session)
 
@@ -53,6 +55,7 @@ async def load_demo(
             await load_core_demo(session, today=today)
             session.add(DemoSection(name="core"))
         log.info("demo.section_loaded", section="core")
+        newly_loaded.append("core")
 
     pending = [
         (name, section)
@@ -60,7 +63,7 @@ async def load_demo(
         if name not in loaded and (section := _service_section(name)) is not None
     ]
     if not pending:
-        return
+        return newly_loaded
 
     async with sessionmaker() as session:
         core = await CoreDemo.reload(session)
@@ -69,3 +72,5 @@ async def load_demo(
             await section(session, core, today)
             session.add(DemoSection(name=name))
         log.info("demo.section_loaded", section=name)
+        newly_loaded.append(name)
+    return newly_loaded

@@ -88,8 +88,8 @@ async def test_the_demo_is_loaded_once(fresh_database_url: str) -> None:
     engine = create_async_engine(fresh_database_url)
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
     try:
-        await load_demo(sessionmaker)
-        await load_demo(sessionmaker)
+        first = await load_demo(sessionmaker)
+        second = await load_demo(sessionmaker)
         async with sessionmaker() as session:
             branches = await session.scalar(select(func.count()).select_from(Branch))
             sections = set(await session.scalars(select(DemoSection.name)))
@@ -97,4 +97,6 @@ async def test_the_demo_is_loaded_once(fresh_database_url: str) -> None:
         await engine.dispose()
 
     assert branches == 1
-    assert "core" in sections
+    assert first[0] == "core"
+    assert set(first) == sections
+    assert second == []
