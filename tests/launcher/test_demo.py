@@ -1,10 +1,12 @@
 from collections import Counter
+from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from launcher.demo.core import DEMO_PASSWORD, load_core_demo
-from launcher.demo.loader import load_demo
+from launcher.demo import loader
+from launcher.demo.core import DEMO_BRANCH_CODE, DEMO_PASSWORD, CoreDemo, load_core_demo
 from services.visits.app import create_app as create_visits
 from shared.models import (
     Branch,
@@ -84,12 +86,28 @@ async def test_demo_accounts_sign_in_with_the_demo_password(
         assert response.status_code == 200, username
 
 
-async def test_the_demo_is_loaded_once(fresh_database_url: str) -> None:
+async def test_the_demo_is_loaded_once_section_by_section(
+    fresh_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each section loads once, and one added later (an upgrade) still loads.
+
+    The services' real sections are tested beside each service; here they are
+    stood in for by a section that only counts its runs, to keep this quick.
+    """
+    runs: list[str] = []
+
+    async def history(session: AsyncSession, core: CoreDemo, today: date) -> None:
+        runs.append(core.branch.code)
+
+    monkeypatch.setattr(loader, "SERVICE_SECTIONS", ("visits",))
+    monkeypatch.setattr(loader, "_service_section", lambda name: history)
     engine = create_async_engine(fresh_database_url)
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
     try:
-        first = await load_demo(sessionmaker)
-        second = await load_demo(sessionmaker)
+        first = await loader.load_demo(sessionmaker)
+        second = await loader.load_demo(sessionmaker)
+        monkeypatch.setattr(loader, "SERVICE_SECTIONS", ("visits", "hotline"))
+        after_upgrade = await loader.load_demo(sessionmaker)
         async with sessionmaker() as session:
             branches = await session.scalar(select(func.count()).select_from(Branch))
             sections = set(await session.scalars(select(DemoSection.name)))
@@ -97,6 +115,8 @@ async def test_the_demo_is_loaded_once(fresh_database_url: str) -> None:
         await engine.dispose()
 
     assert branches == 1
-    assert first[0] == "core"
-    assert set(first) == sections
+    assert first == ["core", "visits"]
     assert second == []
+    assert after_upgrade == ["hotline"]
+    assert sections == {"core", "visits", "hotline"}
+    assert runs == [DEMO_BRANCH_CODE, DEMO_BRANCH_CODE]
