@@ -1,10 +1,10 @@
-# The one entry point for people and CI: run, test, lint, format, migrate, bench.
+# The one entry point for people and CI: run, test, lint, format, migrate.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format migrate bench install clean
+.PHONY: run test lint format migrate install clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -37,9 +37,6 @@ format: $(INSTALLED)
 ## Apply the migrations to DATABASE_URL.
 migrate: $(INSTALLED)
 	$(BIN)/alembic upgrade heads
-
-bench: $(INSTALLED)
-	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -112,7 +112,10 @@ async def _open_branch(args: argparse.Namespace, password: str) -> None:
 
 def bootstrap(args: argparse.Namespace) -> None:
     if not os.environ.get("DATABASE_URL"):
-        raise SystemExit("Set DATABASE_URL to the database to open the branch in.")
+        # The same embedded database `make run` uses, running or not.
+        data_dir = Path(args.data_dir).resolve()
+        os.environ["DATABASE_URL"] = start_embedded_postgres(data_dir / "postgres")
+        upgrade_to_head(get_settings().database_url)
 
     password = os.environ.get("BRANCHDESK_ADMIN_PASSWORD") or getpass.getpass(
         f"Password for {args.admin}: "
@@ -144,6 +147,7 @@ def main() -> None:
     open_parser.add_argument("--timezone", default="Asia/Shanghai")
     open_parser.add_argument("--admin", default="admin", help="the admin's username")
     open_parser.add_argument("--admin-name", default="系统管理员")
+    open_parser.add_argument("--data-dir", default=str(PROJECT_ROOT / ".data"))
 
     args = parser.parse_args()
     if args.command == "run":
