@@ -28,9 +28,10 @@ REACHED = (CallbackOutcome.REACHED, CallbackOutcome.DECLINED)
 CLOCK_SKEW = timedelta(minutes=2)
 
 
-async def record_callback(
+async def new_callback(
     session: AsyncSession, agent: Staff, body: CallbackCreate, now: datetime
 ) -> Callback:
+    """A checked callback form, added to the session but not yet flushed."""
     client = await get_or_404(session, Client, body.client_id, "Client")
     if client.segment != ClientSegment.OFF_SITE:
         raise NotAnOffSiteClient()
@@ -57,6 +58,13 @@ async def record_callback(
         follow_ups=body.follow_ups,
     )
     session.add(callback)
+    return callback
+
+
+async def record_callback(
+    session: AsyncSession, agent: Staff, body: CallbackCreate, now: datetime
+) -> Callback:
+    callback = await new_callback(session, agent, body, now)
     await session.flush()
     log.info(
         "callback.recorded",

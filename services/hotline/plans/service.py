@@ -14,9 +14,9 @@ agent's quota, never to the client's own manager.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, any_, case, func, literal, null, or_, select
+from sqlalchemy import and_, any_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.hotline.callbacks.service import REACHED, callbacks_done
@@ -27,6 +27,9 @@ from shared.models.hotline import Callback, CallbackOutcome
 from shared.models.org import Branch, Staff
 from shared.quotas import quota_timeline
 from shared.roles import Role
+
+# Sorts before any real call: never reached comes first.
+NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -59,59 +62,74 @@ async def callback_agents(session: AsyncSession, branch_id: int) -> list[Staff]:
     return list(rows)
 
 
+async def _history(
+    session: AsyncSession, branch_id: int, day: date
+) -> dict[int, tuple[datetime | None, int]]:
+    """Per client called before `day`: when last reached, and how many calls
+    since then (or ever, if never reached) went unanswered.
+
+    One pass over the callbacks with a window, no join: the plan is made in
+    the same transaction that just wrote many calls (the demo history), when
+    the planner's statistics are stale and a join would be planned badly.
+    """
+    is_reached = Callback.outcome.in_(REACHED)
+    calls = (
+        select(
+            Callback.client_id,
+            Callback.called_at,
+            is_reached.label("reached"),
+            func.max(Callback.called_at)
+            .filter(is_reached)
+            .over(partition_by=Callback.client_id)
+            .label("last_reached_at"),
+        )
+        .where(Callback.branch_id == branch_id, Callback.business_day < day)
+        .subquery()
+    )
+    unreached_since = and_(
+        ~calls.c.reached,
+        or_(
+            calls.c.last_reached_at.is_(None),
+            calls.c.called_at > calls.c.last_reached_at,
+        ),
+    )
+    rows = await session.execute(
+        select(
+            calls.c.client_id,
+            func.max(calls.c.last_reached_at),
+            func.count().filter(unreached_since),
+        ).group_by(calls.c.client_id)
+    )
+    return {client_id: (last, unreached) for client_id, last, unreached in rows}
+
+
 async def _candidates(
     session: AsyncSession, branch_id: int, day: date, new_since: date, max_tries: int
 ) -> list[Candidate]:
-    before_day = Callback.business_day < day
-    is_reached = Callback.outcome.in_(REACHED)
-    reached = (
-        select(
-            Callback.client_id,
-            func.max(Callback.called_at).label("last_reached_at"),
-        )
-        .where(Callback.branch_id == branch_id, before_day, is_reached)
-        .group_by(Callback.client_id)
-        .subquery()
-    )
-    streak = (
-        select(Callback.client_id, func.count().label("unreached"))
-        .outerjoin(reached, reached.c.client_id == Callback.client_id)
-        .where(
-            Callback.branch_id == branch_id,
-            before_day,
-            ~is_reached,
-            or_(
-                reached.c.last_reached_at.is_(None),
-                Callback.called_at > reached.c.last_reached_at,
-            ),
-        )
-        .group_by(Callback.client_id)
-        .subquery()
-    )
-    unreached = func.coalesce(streak.c.unreached, 0)
-    is_new = and_(Client.opened_on >= new_since, reached.c.last_reached_at.is_(None))
-    rows = await session.execute(
-        select(Client, is_new, reached.c.last_reached_at, unreached)
-        .outerjoin(reached, reached.c.client_id == Client.id)
-        .outerjoin(streak, streak.c.client_id == Client.id)
-        .where(
+    history = await _history(session, branch_id, day)
+    clients = await session.scalars(
+        select(Client).where(
             Client.branch_id == branch_id,
             Client.segment == ClientSegment.OFF_SITE,
             Client.is_active,
             ~Client.do_not_call,
             Client.opened_on <= day,
-            unreached < max_tries,
-        )
-        .order_by(
-            case((is_new, literal(0)), else_=literal(1)),
-            case((is_new, Client.opened_on), else_=null()),
-            reached.c.last_reached_at.asc().nulls_first(),
-            Client.id,
         )
     )
-    return [
-        Candidate(client, bool(new), last, count) for client, new, last, count in rows
-    ]
+    candidates = []
+    for client in clients:
+        last_reached_at, unreached = history.get(client.id, (None, 0))
+        if unreached >= max_tries:
+            continue
+        is_new = client.opened_on >= new_since and last_reached_at is None
+        candidates.append(Candidate(client, is_new, last_reached_at, unreached))
+
+    def order(c: Candidate) -> tuple[int, date, datetime, int]:
+        if c.new_account:
+            return (0, c.client.opened_on, NEVER, c.client.id)
+        return (1, date.min, c.last_reached_at or NEVER, c.client.id)
+
+    return sorted(candidates, key=order)
 
 
 def _deal(candidates: list[Candidate], days: list[AgentDay]) -> None:
