@@ -230,7 +230,10 @@ class Handoff(Timestamped, BranchScoped, Base):
     comes back, so an advisory outage never loses the request."""
 
     __tablename__ = "hotline_handoffs"
-    __table_args__ = (UniqueConstraint("ticket_id"), UniqueConstraint("idempotency_key"))
+    __table_args__ = (
+        UniqueConstraint("ticket_id"),
+        UniqueConstraint("idempotency_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
