@@ -1,6 +1,7 @@
 """Field types and shapes every service's schemas are built from."""
 
 import re
+import unicodedata
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -17,10 +18,31 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+# Letters that Unicode classes as letters or symbols but that draw nothing:
+# the Hangul fillers and the blank Braille pattern.
+_BLANK_GRAPHEMES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(char: str) -> bool:
+    # Letters, digits, punctuation and symbols draw something;
+    # separators, format characters (zero-width, bidi overrides, BOM), marks
+    # without a base, private-use and unassigned code points do not.
+    return unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_GRAPHEMES
+
+
+def _has_visible_character(value: str) -> str:
+    # A name made only of zero-width or bidi characters passes the length
+    # check yet shows as a blank in every list and cannot be told apart.
+    if not any(_visible(char) for char in value):
+        raise ValueError("must contain a visible character")
+    return value
+
+
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
     AfterValidator(_no_control_characters),
+    AfterValidator(_has_visible_character),
 ]
 ShortText = Annotated[
     str,

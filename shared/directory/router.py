@@ -7,10 +7,13 @@ from shared.auth.dependencies import CurrentStaff, require_roles
 from shared.db import SessionDep
 from shared.directory.schemas import (
     ClientRead,
+    PasswordSet,
     RoomCreate,
     RoomRead,
+    RoomUpdate,
     StaffCreate,
     StaffRead,
+    StaffUpdate,
 )
 from shared.directory.service import (
     add_room,
@@ -18,6 +21,9 @@ from shared.directory.service import (
     client_view,
     count_and_fetch,
     open_staff_account,
+    set_staff_password,
+    update_room,
+    update_staff_account,
 )
 from shared.models.clients import Client, ClientSegment, ClientTier
 from shared.models.org import Room, Staff
@@ -76,20 +82,56 @@ async def get_client(
 
 
 AdminOnly = Depends(require_roles(Role.ADMIN))
+Admin = Annotated[Staff, AdminOnly]
 
 
 @router.post("/staff", response_model=StaffRead, status_code=201)
 async def create_staff(
-    body: StaffCreate, session: SessionDep, admin: Annotated[Staff, AdminOnly]
+    body: StaffCreate, session: SessionDep, admin: Admin
 ) -> StaffRead:
-    """Open a staff account in the admin's own branch."""
+    """Open a staff account in the admin's own branch.
+
+    The username is stored in lower case and must be free in every branch.
+    """
     staff = await open_staff_account(session, admin.branch_id, body)
     return StaffRead.model_validate(staff)
 
 
+@router.patch("/staff/{staff_id}", response_model=StaffRead)
+async def update_staff(
+    staff_id: int, body: StaffUpdate, session: SessionDep, admin: Admin
+) -> StaffRead:
+    """Change a staff account; only the fields sent change.
+
+    An admin cannot deactivate themselves or drop their own admin role (409),
+    so the branch always keeps an administrator.
+    """
+    staff = await get_or_404(session, Staff, staff_id, "Staff member")
+    staff = await update_staff_account(session, admin, staff, body)
+    return StaffRead.model_validate(staff)
+
+
+@router.post("/staff/{staff_id}/password", status_code=204)
+async def set_password(
+    staff_id: int, body: PasswordSet, session: SessionDep, _: Admin
+) -> None:
+    """Give a staff account a new password; it also lifts a login lock-out."""
+    staff = await get_or_404(session, Staff, staff_id, "Staff member")
+    await set_staff_password(session, staff, body)
+
+
 @router.post("/rooms", response_model=RoomRead, status_code=201)
-async def create_room(
-    body: RoomCreate, session: SessionDep, admin: Annotated[Staff, AdminOnly]
-) -> RoomRead:
+async def create_room(body: RoomCreate, session: SessionDep, admin: Admin) -> RoomRead:
     room = await add_room(session, admin.branch_id, body)
+    return RoomRead.model_validate(room)
+
+
+@router.patch("/rooms/{room_id}", response_model=RoomRead)
+async def update_room_details(
+    room_id: int, body: RoomUpdate, session: SessionDep, _: Admin
+) -> RoomRead:
+    """Rename a room, change its kind, or take it out of use; only the fields
+    sent change."""
+    room = await get_or_404(session, Room, room_id, "Room")
+    room = await update_room(session, room, body)
     return RoomRead.model_validate(room)

@@ -1,10 +1,18 @@
 from typing import TypeVar
 
-from sqlalchemy import Select, func, or_, select
+import structlog
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.auth.passwords import hash_password
-from shared.directory.schemas import ClientRead, RoomCreate, StaffCreate
+from shared.directory.schemas import (
+    ClientRead,
+    PasswordSet,
+    RoomCreate,
+    RoomUpdate,
+    StaffCreate,
+    StaffUpdate,
+)
 from shared.errors import Conflict
 from shared.masking import (
     mask_account,
@@ -14,9 +22,12 @@ from shared.masking import (
     may_see_personal_data,
 )
 from shared.models.clients import Client, ClientSegment, ClientTier
-from shared.models.org import Room, Staff
+from shared.models.org import LoginThrottle, Room, Staff
+from shared.roles import Role
+from shared.scoping import ALL_BRANCHES
 
 RowT = TypeVar("RowT")
+log = structlog.get_logger(__name__)
 
 
 def client_view(client: Client, viewer: Staff) -> ClientRead:
@@ -62,8 +73,16 @@ def client_query(
 async def open_staff_account(
     session: AsyncSession, branch_id: int, body: StaffCreate
 ) -> Staff:
+    # Usernames are unique across the brokerage, but the caller's queries see
+    # only their own branch: look everywhere, or another branch's account
+    # with this name is missed and the database's unique constraint refuses
+    # the insert instead. lower() also catches accounts opened before
+    # usernames were stored in lower case.
     taken = await session.scalar(
-        select(func.count()).select_from(Staff).where(Staff.username == body.username)
+        select(func.count())
+        .select_from(Staff)
+        .where(func.lower(Staff.username) == body.username)
+        .execution_options(**ALL_BRANCHES)
     )
     if taken:
         raise Conflict(f"The username {body.username} is taken.")
@@ -78,17 +97,94 @@ async def open_staff_account(
     )
     session.add(staff)
     await session.flush()
+    log.info("directory.staff_opened", staff_id=staff.id, branch_id=branch_id)
     return staff
 
 
-async def add_room(session: AsyncSession, branch_id: int, body: RoomCreate) -> Room:
-    taken = await session.scalar(
-        select(func.count()).select_from(Room).where(Room.name == body.name)
+def _refuse_self_lockout(admin: Staff, staff: Staff, body: StaffUpdate) -> None:
+    # Every admin may only lock out others, so the last admin to act always
+    # keeps access and the branch can never shut itself out.
+    if staff.id != admin.id:
+        return
+
+    if body.is_active is False:
+        raise Conflict(
+            "You cannot deactivate your own account: the branch could be left "
+            "without an administrator. Ask another administrator to do it."
+        )
+    if body.roles is not None and Role.ADMIN not in body.roles:
+        raise Conflict(
+            "You cannot remove your own admin role: the branch could be left "
+            "without an administrator. Ask another administrator to do it."
+        )
+
+
+async def update_staff_account(
+    session: AsyncSession, admin: Staff, staff: Staff, body: StaffUpdate
+) -> Staff:
+    _refuse_self_lockout(admin, staff, body)
+
+    sent = body.model_fields_set
+    if body.full_name is not None:
+        staff.full_name = body.full_name
+    if body.roles is not None:
+        staff.roles = body.roles
+    if "adviser_qualification_no" in sent:
+        staff.adviser_qualification_no = body.adviser_qualification_no
+    if body.is_active is not None:
+        staff.is_active = body.is_active
+
+    await session.flush()
+    log.info("directory.staff_updated", staff_id=staff.id, fields=sorted(sent))
+    return staff
+
+
+async def set_staff_password(
+    session: AsyncSession, staff: Staff, body: PasswordSet
+) -> None:
+    staff.password_hash = await hash_password(body.password)
+    # A new password is a fresh start: someone locked out by failed logins
+    # (shared.auth.router) can sign in with it at once.
+    await session.execute(
+        delete(LoginThrottle).where(LoginThrottle.staff_id == staff.id)
     )
-    if taken:
-        raise Conflict(f"The branch already has a room named {body.name}.")
+    await session.flush()
+    log.info("directory.staff_password_set", staff_id=staff.id)
+
+
+async def _refuse_taken_room_name(
+    session: AsyncSession, branch_id: int, name: str, room_id: int | None = None
+) -> None:
+    # By branch explicitly: a head-office admin's queries are not scoped, and
+    # another branch may well have a room of the same name.
+    query = (
+        select(func.count())
+        .select_from(Room)
+        .where(Room.branch_id == branch_id, Room.name == name)
+    )
+    if room_id is not None:
+        query = query.where(Room.id != room_id)
+    if await session.scalar(query):
+        raise Conflict(f"The branch already has a room named {name}.")
+
+
+async def add_room(session: AsyncSession, branch_id: int, body: RoomCreate) -> Room:
+    await _refuse_taken_room_name(session, branch_id, body.name)
 
     room = Room(branch_id=branch_id, name=body.name, kind=body.kind)
     session.add(room)
+    await session.flush()
+    return room
+
+
+async def update_room(session: AsyncSession, room: Room, body: RoomUpdate) -> Room:
+    if body.name is not None:
+        await _refuse_taken_room_name(session, room.branch_id, body.name, room.id)
+        room.name = body.name
+    if body.kind is not None:
+        room.kind = body.kind
+    if body.is_active is not None:
+        room.is_active = body.is_active
+
     await session.flush()
     return room

@@ -1,8 +1,17 @@
 """Branches, their staff and their rooms."""
 
 import enum
+from datetime import datetime
 
-from sqlalchemy import ARRAY, Boolean, String, UniqueConstraint
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.models.base import Base, BranchScoped, Timestamped
@@ -34,6 +43,25 @@ class Staff(Timestamped, BranchScoped, Base):
 
     def has_role(self, *roles: Role) -> bool:
         return any(role in self.roles for role in roles)
+
+
+class LoginThrottle(Base):
+    """Recent login attempts on one account, to slow down password guessing.
+
+    Kept apart from `staff` so that this bookkeeping does not show up in every
+    audited change of a staff record. It is written by single SQL upserts
+    (shared.auth.router), which the ORM audit does not see: attempts are not
+    service records, and one atomic statement counts parallel guesses exactly.
+    """
+
+    __tablename__ = "login_throttles"
+
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    attempts: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class RoomKind(enum.StrEnum):
