@@ -31,6 +31,7 @@ async def open_branch(
             f"the administrator's password needs {MIN_PASSWORD_LENGTH} characters"
         )
 
+    admin_username = admin_username.strip().lower()
     act_as(session, label="bootstrap")
     if await session.scalar(select(func.count()).where(Branch.code == code)):
         raise Conflict(f"A branch with code {code} exists already.")

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 import structlog
 from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import text
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.auth.router import router as auth_router
 from shared.db import create_engine, create_sessionmaker
@@ -21,6 +22,20 @@ from shared.logging import RequestContextMiddleware, configure_logging
 from shared.settings import Settings, get_settings
 
 log = structlog.get_logger(__name__)
+
+
+class PublicPrefixMiddleware:
+    """Tells the app the public prefix a proxy strips (/api/visits behind
+    nginx), so its OpenAPI servers and problem instances name public paths."""
+
+    def __init__(self, app: ASGIApp, root_path: str) -> None:
+        self.app = app
+        self.root_path = root_path.rstrip("/")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope["root_path"] = self.root_path
+        await self.app(scope, receive, send)
 
 
 def create_service_app(
@@ -56,13 +71,14 @@ def create_service_app(
     app = FastAPI(
         title=title,
         lifespan=lifespan,
-        root_path=settings.root_path,
         openapi_url="/openapi.json",
     )
     app.state.service = service
     app.state.jobs = list(jobs)
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware, service=service)
+    if settings.root_path:
+        app.add_middleware(PublicPrefixMiddleware, root_path=settings.root_path)
 
     app.include_router(auth_router, prefix=auth_prefix)
     if with_directory:

@@ -9,6 +9,7 @@ raw SQL bypasses this and must not be used for records staff work on.
 import datetime as dt
 import decimal
 import enum
+import hashlib
 import uuid
 from typing import Any
 
@@ -22,6 +23,10 @@ from shared.models.system import DemoSection, JobRun
 ACTOR_ID = "actor_id"
 ACTOR_LABEL = "actor_label"
 REQUEST_ID = "request_id"
+
+# Kept out of the trail: a password hash is a secret even when hashed. Its
+# fingerprint still shows that (and when) it changed.
+SECRET_COLUMNS = frozenset({"password_hash"})
 
 # Bookkeeping of the system itself, not service records.
 _NOT_AUDITED = (AuditEntry, JobRun, DemoSection)
@@ -55,6 +60,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _fingerprint(secret: Any) -> Any:
+    if secret is None:
+        return None
+    return "sha256:" + hashlib.sha256(str(secret).encode()).hexdigest()[:12]
+
+
 def _snapshot(obj: Any, *, previous: bool) -> dict[str, Any]:
     state = inspect(obj)
     values: dict[str, Any] = {}
@@ -66,7 +77,9 @@ def _snapshot(obj: Any, *, previous: bool) -> dict[str, Any]:
             continue
         else:
             value = state.attrs[attr.key].loaded_value
-        values[attr.key] = _jsonable(value)
+        values[attr.key] = (
+            _fingerprint(value) if attr.key in SECRET_COLUMNS else _jsonable(value)
+        )
     return values
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import (
     ARRAY,
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -30,6 +31,11 @@ class Branch(Timestamped, Base):
 
 class Staff(Timestamped, BranchScoped, Base):
     __tablename__ = "staff"
+    # Logins match usernames case-insensitively; storing them in lower case
+    # keeps "Manager1" and "manager1" from being two accounts.
+    __table_args__ = (
+        CheckConstraint("username = lower(username)", name="username_lower_case"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)

@@ -39,3 +39,16 @@ async def test_a_branch_is_opened_once(session: AsyncSession) -> None:
 async def test_a_short_password_is_refused(session: AsyncSession) -> None:
     with pytest.raises(ValueError, match="12 characters"):
         await open_branch(session, **{**BRANCH, "admin_password": "short"})
+
+
+async def test_the_admin_username_is_stored_in_lower_case(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    await open_branch(session, **{**BRANCH, "admin_username": "JingAn-Admin"})
+
+    response = await client_for(create_visits).post(
+        "/auth/token",
+        data={"username": "jingan-admin", "password": "a long enough password"},
+    )
+
+    assert response.status_code == 200

@@ -90,3 +90,27 @@ async def test_the_database_refuses_to_rewrite_the_audit_trail(
     with pytest.raises(DBAPIError, match="append-only"):
         async with session.begin_nested():
             await session.execute(text(statement))
+
+
+async def test_a_password_hash_never_enters_the_trail_but_its_change_does(
+    session: AsyncSession,
+) -> None:
+    branch = await make_branch(session)
+    staff = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    original_hash = staff.password_hash
+    staff.password_hash = "$argon2id$v=19$m=65536,t=3,p=4$changed"
+    await session.flush()
+
+    entries = list(
+        await session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.entity == "staff", AuditEntry.entity_id == str(staff.id)
+            )
+        )
+    )
+    trail = repr([(e.before, e.after) for e in entries])
+    assert original_hash not in trail
+    assert "changed" not in trail
+    update = next(e for e in entries if e.action == "update")
+    assert update.before is not None and update.after is not None
+    assert update.before["password_hash"] != update.after["password_hash"]

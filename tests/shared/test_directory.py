@@ -5,6 +5,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.hotline.app import create_app as create_hotline
@@ -527,3 +528,15 @@ async def test_every_admin_write_is_audited_with_its_author(
     renaming = room_trail[1]
     assert renaming.before is not None and renaming.before["name"] == "中户室七"
     assert renaming.after is not None and renaming.after["name"] == "中户室八"
+
+
+async def test_the_database_refuses_a_mixed_case_username(
+    session: AsyncSession,
+) -> None:
+    branch = await make_branch(session)
+    staff = await make_staff(session, branch, Role.CLIENT_MANAGER)
+
+    with pytest.raises(DBAPIError, match="username_lower_case"):
+        async with session.begin_nested():
+            staff.username = "Mixed-Case"
+            await session.flush()

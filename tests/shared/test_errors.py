@@ -119,3 +119,14 @@ async def test_the_problem_instance_keeps_the_public_prefix_behind_a_proxy(
     response = await client.get("/no/such/thing")
 
     assert response.json()["instance"] == "/api/visits/no/such/thing"
+
+
+async def test_behind_a_proxy_the_openapi_names_the_public_prefix(
+    client_for: ClientFor, settings
+) -> None:
+    behind_proxy = settings.model_copy(update={"root_path": "/api/visits"})
+    client = client_for(lambda _: create_visits(behind_proxy))
+
+    document = (await client.get("/openapi.json")).json()
+
+    assert document["servers"] == [{"url": "/api/visits"}]

@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from shared.models.clients import ClientSegment, ClientTier, RiskLevel
 from shared.models.org import RoomKind
@@ -18,6 +18,8 @@ IdNumber = Annotated[
 ]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{10}$")]
 Optional = BeforeValidator(_blank_as_none)
+# Usernames are stored in lower case; a spreadsheet may spell them otherwise.
+Username = Annotated[Name, AfterValidator(str.lower)]
 
 
 class ClientRow(Schema):
@@ -31,7 +33,7 @@ class ClientRow(Schema):
     segment: ClientSegment
     risk_level: RiskLevel
     opened_on: date
-    manager_username: Annotated[Name | None, Optional] = None
+    manager_username: Annotated[Username | None, Optional] = None
     room_name: Annotated[Name | None, Optional] = None
     do_not_call: Annotated[bool, BeforeValidator(lambda v: v or False)] = False
 
