@@ -18,6 +18,7 @@ SUPERVISOR_LINKS = {
     "nav-link-sheets-queue",
     "nav-link-hotline-tickets",
     "nav-link-supervision-compliance",
+    "nav-link-supervision-settings",
 }
 
 
