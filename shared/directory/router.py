@@ -25,6 +25,8 @@ from shared.directory.service import (
     update_room,
     update_staff_account,
 )
+from shared.errors import Forbidden
+from shared.masking import may_see_personal_data
 from shared.models.clients import Client, ClientSegment, ClientTier
 from shared.models.org import Room, Staff
 from shared.roles import Role
@@ -67,6 +69,15 @@ async def list_clients(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[ClientRead]:
+    """The branch's active clients. Searching by name or account number needs a
+    role that sees personal data: for anyone else a search would unmask what
+    the answer masks."""
+    if search and not may_see_personal_data(staff):
+        raise Forbidden(
+            "Searching clients by name or account needs a role that may see "
+            "clients' personal data."
+        )
+
     query = client_query(search, segment, tier)
     total, clients = await count_and_fetch(session, query, limit, offset)
     items = [client_view(client, staff) for client in clients]

@@ -63,11 +63,19 @@ def client_query(
     if tier is not None:
         query = query.where(Client.tier == tier)
     if search:
-        pattern = f"%{search}%"
+        # The caller's text is matched literally: % and _ are not wildcards.
+        pattern = "%" + _escape_like(search) + "%"
         query = query.where(
-            or_(Client.full_name.ilike(pattern), Client.account_no.like(pattern))
+            or_(
+                Client.full_name.ilike(pattern, escape="\\"),
+                Client.account_no.like(pattern, escape="\\"),
+            )
         )
     return query
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def open_staff_account(

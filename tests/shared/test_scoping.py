@@ -93,3 +93,38 @@ async def test_a_query_may_look_across_branches_when_it_says_so(
 
     assert scoped == 0
     assert everywhere >= 1
+
+
+async def test_a_masked_role_may_not_search_clients_by_name_or_account(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    analyst = await make_staff(session, branch, Role.ANALYST, qualification="A1234567")
+    record = await make_client(session, branch)
+
+    response = await client_for(create_advisory).get(
+        "/directory/clients",
+        params={"search": record.account_no},
+        headers=auth(analyst),
+    )
+
+    assert response.status_code == 403
+
+
+async def test_search_wildcards_are_matched_literally(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    manager = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    await make_client(session, branch)
+    client = client_for(create_advisory)
+
+    everything = await client.get(
+        "/directory/clients", params={"search": "%"}, headers=auth(manager)
+    )
+    by_name = await client.get(
+        "/directory/clients", params={"search": "李"}, headers=auth(manager)
+    )
+
+    assert everything.json()["total"] == 0
+    assert by_name.json()["total"] == 1
