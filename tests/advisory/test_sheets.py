@@ -180,27 +180,29 @@ async def test_a_stale_edit_answers_412_and_changes_nothing(
     session: AsyncSession, client_for: ClientFor
 ) -> None:
     desk = await make_desk(session)
+    # A colleague writes the sheet for the client; the client's own manager
+    # edits it too: both see it, and both had read the same version.
     colleague = await make_staff(session, desk.branch, Role.CLIENT_MANAGER)
     api = client_for(create_app)
     created = await api.post(
         "/sheets",
-        headers=auth(desk.manager),
+        headers=auth(colleague),
         json={**NEW_SHEET, "client_id": desk.client.id},
     )
     sheet_id, read_etag = created.json()["id"], created.headers["ETag"]
 
     first = await api.patch(
         f"/sheets/{sheet_id}",
-        headers={**auth(colleague), "If-Match": read_etag},
+        headers={**auth(desk.manager), "If-Match": read_etag},
         json={"question": "同事先改了"},
     )
     stale = await api.patch(
         f"/sheets/{sheet_id}",
-        headers={**auth(desk.manager), "If-Match": read_etag},
+        headers={**auth(colleague), "If-Match": read_etag},
         json={"question": "我后改的", "holdings": []},
     )
     missing = await api.patch(
-        f"/sheets/{sheet_id}", headers=auth(desk.manager), json={"question": "无版本"}
+        f"/sheets/{sheet_id}", headers=auth(colleague), json={"question": "无版本"}
     )
 
     assert first.status_code == 200, first.text
@@ -405,7 +407,8 @@ async def test_an_unqualified_analyst_may_neither_claim_nor_answer(
 
     assert claim.status_code == 403
     assert claim.json()["type"].endswith("not-qualified-adviser")
-    assert answer.status_code == 403
+    # Another analyst's claim is not the trainee's to see, let alone answer.
+    assert answer.status_code == 404
     read = await api.get(f"/sheets/{sheet_id}", headers=auth(desk.manager))
     assert read.json()["claimed_by_id"] == desk.analyst.id
 
@@ -459,7 +462,8 @@ async def test_a_claim_can_be_released_back_to_the_queue_by_its_holder_only(
     reclaimed = await api.post("/queue/claim", headers=auth(other))
     empty = await api.post("/queue/claim", headers=auth(desk.analyst))
 
-    assert by_other.status_code == 409
+    # A sheet claimed by a colleague is out of the other analyst's sight.
+    assert by_other.status_code == 404
     assert released.json()["status"] == "submitted"
     assert released.json()["claimed_by_id"] is None
     assert reclaimed.json()["id"] == sheet_id

@@ -25,7 +25,7 @@ async def list_queue(
 ) -> list[SheetSummary]:
     """Submitted sheets waiting for an analyst: high-end clients first, then by
     due time."""
-    sheets = await service.pending(session, limit, offset)
+    sheets = await service.pending(session, staff, limit, offset)
     return await summaries(session, sheets, staff)
 
 
@@ -53,7 +53,7 @@ async def release(
     sheet_id: int, response: Response, session: SessionDep, staff: CurrentStaff
 ) -> SheetRead:
     """Give a claimed sheet back to the queue unanswered."""
-    sheet = await load_sheet(session, sheet_id)
+    sheet = await load_sheet(session, sheet_id, staff)
     await service.release(session, sheet, staff, now=datetime.now(UTC))
     response.headers["ETag"] = etag(sheet)
     return await sheet_read(session, sheet, staff)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.advisory.policies.service import branch_policy
+from services.advisory.sheets.access import visible_to
 from services.advisory.sheets.errors import SheetClaimedByAnother
 from services.advisory.sheets.service import ensure_qualified
 from services.advisory.sheets.workflow import Action, apply, ensure_allowed
@@ -20,10 +21,14 @@ log = structlog.get_logger(__name__)
 QUEUE_ORDER = (Sheet.is_high_end.desc(), Sheet.due_at, Sheet.id)
 
 
-async def pending(session: AsyncSession, limit: int, offset: int) -> list[Sheet]:
+async def pending(
+    session: AsyncSession, viewer: Staff, limit: int, offset: int
+) -> list[Sheet]:
+    """The waiting sheets `viewer` may see: all of them for a qualified
+    analyst or a supervisor."""
     rows = await session.scalars(
         select(Sheet)
-        .where(Sheet.status == SheetStatus.SUBMITTED)
+        .where(Sheet.status == SheetStatus.SUBMITTED, visible_to(viewer))
         .order_by(*QUEUE_ORDER)
         .limit(limit)
         .offset(offset)
@@ -41,6 +46,7 @@ async def claim_next(
         .where(
             Sheet.branch_id == analyst.branch_id,
             Sheet.status == SheetStatus.SUBMITTED,
+            visible_to(analyst),
         )
         .order_by(*QUEUE_ORDER)
         .limit(1)

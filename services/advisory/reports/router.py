@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query
 
 from services.advisory.reports import service
 from services.advisory.reports.schemas import ReportCreate, ReportRead, ReportSummary
+from services.advisory.sheets.access import visible_report
 from services.advisory.sheets.schemas import (
     DeliveryConfirmation,
     EventRead,
@@ -13,11 +14,9 @@ from services.advisory.sheets.schemas import (
 from shared.auth.dependencies import CurrentStaff, require_roles
 from shared.db import SessionDep
 from shared.directory.service import count_and_fetch
-from shared.models.advisory import AnalysisReport
 from shared.models.org import Staff
 from shared.roles import Role
 from shared.schemas import Page
-from shared.scoping import get_or_404
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -43,28 +42,28 @@ async def write_report(
 @router.get("", response_model=Page[ReportSummary])
 async def list_reports(
     session: SessionDep,
-    _: Reader,
+    staff: Reader,
     client_id: int | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[ReportSummary]:
-    query = service.report_query(client_id)
+    query = service.report_query(staff, client_id)
     total, reports = await count_and_fetch(session, query, limit, offset)
     items = [ReportSummary.model_validate(report) for report in reports]
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/{report_id}", response_model=ReportRead)
-async def read_report(report_id: int, session: SessionDep, _: Reader) -> ReportRead:
-    report = await get_or_404(session, AnalysisReport, report_id, "Report")
+async def read_report(report_id: int, session: SessionDep, staff: Reader) -> ReportRead:
+    report = await visible_report(session, staff, report_id)
     return await service.report_read(session, report)
 
 
 @router.get("/{report_id}/timeline", response_model=list[EventRead])
 async def report_timeline(
-    report_id: int, session: SessionDep, _: Reader
+    report_id: int, session: SessionDep, staff: Reader
 ) -> list[EventRead]:
-    report = await get_or_404(session, AnalysisReport, report_id, "Report")
+    report = await visible_report(session, staff, report_id)
     return await service.report_timeline(session, report)
 
 
@@ -76,7 +75,7 @@ async def deliver_report(
     staff: CurrentStaff,
 ) -> ReportRead:
     """The report reached the client (in person or by phone)."""
-    report = await get_or_404(session, AnalysisReport, report_id, "Report")
+    report = await visible_report(session, staff, report_id)
     await service.deliver_report(session, report, staff, body, now=datetime.now(UTC))
     return await service.report_read(session, report)
 
@@ -86,6 +85,6 @@ async def report_feedback(
     report_id: int, body: FeedbackCreate, session: SessionDep, staff: CurrentStaff
 ) -> ReportRead:
     """The client's rating (1 to 5) and comment on a delivered report, once."""
-    report = await get_or_404(session, AnalysisReport, report_id, "Report")
+    report = await visible_report(session, staff, report_id)
     await service.record_feedback(session, report, staff, body, now=datetime.now(UTC))
     return await service.report_read(session, report)

@@ -20,6 +20,7 @@ from services.advisory.reports.schemas import (
     TradeLine,
     TradeRead,
 )
+from services.advisory.sheets.access import report_visible_to
 from services.advisory.sheets.errors import FeedbackAlreadyRecorded, NotPartyToSheet
 from services.advisory.sheets.schemas import (
     DeliveryConfirmation,
@@ -244,8 +245,13 @@ async def report_read(session: AsyncSession, report: AnalysisReport) -> ReportRe
     )
 
 
-def report_query(client_id: int | None) -> Select[AnalysisReport]:
-    query = select(AnalysisReport).order_by(AnalysisReport.id.desc())
+def report_query(viewer: Staff, client_id: int | None) -> Select[AnalysisReport]:
+    """The reports `viewer` may see, newest first."""
+    query = (
+        select(AnalysisReport)
+        .where(report_visible_to(viewer))
+        .order_by(AnalysisReport.id.desc())
+    )
     if client_id is not None:
         query = query.where(AnalysisReport.client_id == client_id)
     return query

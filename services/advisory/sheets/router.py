@@ -38,7 +38,8 @@ router = APIRouter(prefix="/sheets", tags=["sheets"])
 
 # Advice is personal financial information: the client's manager, the
 # analysts, the broker and supervisors see it, and the hotline agents who
-# hand tickets over follow their sheets.
+# hand tickets over follow their sheets. These roles open the door; which
+# sheets each person sees is decided in `sheets/access.py`.
 Reader = Annotated[
     Staff,
     Depends(
@@ -126,7 +127,9 @@ async def list_sheets(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[SheetSummary]:
-    """The branch's sheets, newest first."""
+    """The sheets you may see, newest first: yours as author, manager, broker
+    or analyst, the queue's if you are a qualified analyst, all for a
+    supervisor."""
     query = service.sheet_query(
         staff,
         status=status,
@@ -157,18 +160,19 @@ async def read_sheet(
     sheet_id: int, response: Response, session: SessionDep, staff: Reader
 ) -> SheetRead:
     """One sheet with its holdings lines and answer (includes
-    `source_ticket_id`); its `ETag` is the version to send in `If-Match`."""
-    sheet = await service.load_sheet(session, sheet_id)
+    `source_ticket_id`); its `ETag` is the version to send in `If-Match`.
+    A sheet you may not see answers 404, here and for every action on it."""
+    sheet = await service.load_sheet(session, sheet_id, staff)
     return await _respond(session, sheet, response, staff)
 
 
 @router.get("/{sheet_id}/timeline", response_model=list[EventRead])
 async def sheet_timeline(
-    sheet_id: int, session: SessionDep, _: Reader
+    sheet_id: int, session: SessionDep, staff: Reader
 ) -> list[EventRead]:
     """Every step of the sheet: who did what, when, from which status to which."""
-    sheet = await service.load_sheet(session, sheet_id)
-    return await service.timeline(session, sheet)
+    sheet = await service.load_sheet(session, sheet_id, staff)
+    return await service.timeline(session, sheet, staff)
 
 
 @router.patch("/{sheet_id}", response_model=SheetRead)
@@ -183,7 +187,7 @@ async def update_sheet(
     """Edit a draft or a submitted sheet not yet claimed. Requires `If-Match`
     (428 without it); 412 if the sheet changed since it was read; given
     `holdings` replace the old lines."""
-    sheet = await service.load_sheet(session, sheet_id)
+    sheet = await service.load_sheet(session, sheet_id, staff)
     service.check_if_match(sheet, if_match, required=True)
     await service.update_sheet(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -198,7 +202,7 @@ async def submit_sheet(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """Send a draft to the analysts; its due time follows the branch policy."""
-    sheet = await service.load_sheet(session, sheet_id)
+    sheet = await service.load_sheet(session, sheet_id, staff)
     service.check_if_match(sheet, if_match, required=False)
     await service.submit_sheet(session, sheet, staff, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -214,7 +218,7 @@ async def cancel_sheet(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """Cancel a sheet, with a reason, while it is not yet answered."""
-    sheet = await service.load_sheet(session, sheet_id)
+    sheet = await service.load_sheet(session, sheet_id, staff)
     service.check_if_match(sheet, if_match, required=False)
     await service.cancel_sheet(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -233,7 +237,7 @@ async def answer_sheet(
     suggestion, an overall suggestion, the risk disclosure, and the cited
     research's publisher and date. Advice above the client's risk level is
     accepted and flagged (`risk_flag`) for the analyst and the supervisor."""
-    sheet = await service.load_sheet(session, sheet_id)
+    sheet = await service.load_sheet(session, sheet_id, staff)
     service.check_if_match(sheet, if_match, required=False)
     await service.answer_sheet(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -250,7 +254,7 @@ async def confirm_delivery(
 ) -> SheetRead:
     """The manager or the analyst confirms the advice reached the client (in
     person or by phone); with both confirmations the sheet is delivered."""
-    sheet = await service.load_sheet(session, sheet_id)
+    sheet = await service.load_sheet(session, sheet_id, staff)
     service.check_if_match(sheet, if_match, required=False)
     await service.confirm_delivery(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -266,7 +270,7 @@ async def record_feedback(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """The client's rating (1 to 5) and comment on delivered advice, once."""
-    sheet = await service.load_sheet(session, sheet_id)
+    sheet = await service.load_sheet(session, sheet_id, staff)
     service.check_if_match(sheet, if_match, required=False)
     await service.record_feedback(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)

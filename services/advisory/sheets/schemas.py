@@ -133,6 +133,10 @@ class SheetSummary(Schema):
 
 
 class SheetRead(SheetSummary):
+    """One sheet. A hotline agent following the ticket they handed over gets
+    the advice (answers, suggestions, risk flag, feedback) as null: it is for
+    the client's manager and broker, the analyst and supervisors."""
+
     question: str
     created_by_id: int
     claimed_at: datetime | None

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.advisory.policies.service import branch_calendar, branch_policy, due_time
+from services.advisory.sheets import access
 from services.advisory.sheets.errors import (
     FeedbackAlreadyRecorded,
     IdempotencyKeyReused,
@@ -87,8 +88,8 @@ def sheet_query(
     risk_flagged: bool = False,
     mine: bool = False,
 ) -> Select[Sheet]:
-    """The branch's sheets matching the filters, newest first."""
-    query = select(Sheet).order_by(Sheet.id.desc())
+    """The sheets `viewer` may see matching the filters, newest first."""
+    query = select(Sheet).where(access.visible_to(viewer)).order_by(Sheet.id.desc())
     if status is not None:
         query = query.where(Sheet.status == status)
     if client_id is not None:
@@ -96,7 +97,9 @@ def sheet_query(
     if source_ticket_id is not None:
         query = query.where(Sheet.source_ticket_id == source_ticket_id)
     if risk_flagged:
-        query = query.where(Sheet.risk_flag.is_not(None))
+        # Only where the viewer reads the advice: the filter would otherwise
+        # tell a mere author which answers were flagged.
+        query = query.where(Sheet.risk_flag.is_not(None), access.sees_advice(viewer))
     if mine:
         query = query.where(
             (Sheet.created_by_id == viewer.id)
@@ -107,8 +110,9 @@ def sheet_query(
     return query
 
 
-async def load_sheet(session: AsyncSession, sheet_id: int) -> Sheet:
-    return await get_or_404(session, Sheet, sheet_id, "Sheet")
+async def load_sheet(session: AsyncSession, sheet_id: int, viewer: Staff) -> Sheet:
+    """The sheet for any read or action of `viewer`; 404 if they may not see it."""
+    return await access.visible_sheet(session, viewer, sheet_id)
 
 
 async def load_holdings(session: AsyncSession, sheet_id: int) -> list[SheetHolding]:
@@ -140,27 +144,34 @@ async def summaries(
     session: AsyncSession, sheets: Sequence[Sheet], viewer: Staff
 ) -> list[SheetSummary]:
     names = await _client_names(session, {s.client_id for s in sheets}, viewer)
-    return [
-        SheetSummary.model_validate(
+    readable = await access.advice_readable(session, viewer, (s.id for s in sheets))
+    items = []
+    for sheet in sheets:
+        summary = SheetSummary.model_validate(
             {
                 **_fields(sheet, SheetSummary),
                 "client_name": names.get(sheet.client_id, ""),
             }
         )
-        for sheet in sheets
-    ]
+        items.append(
+            summary if sheet.id in readable else access.withhold_summary(summary)
+        )
+    return items
 
 
 async def sheet_read(session: AsyncSession, sheet: Sheet, viewer: Staff) -> SheetRead:
     holdings = await load_holdings(session, sheet.id)
     names = await _client_names(session, {sheet.client_id}, viewer)
-    return SheetRead.model_validate(
+    read = SheetRead.model_validate(
         {
             **_fields(sheet, SheetRead),
             "client_name": names.get(sheet.client_id, ""),
             "holdings": [SheetHoldingRead.model_validate(h) for h in holdings],
         }
     )
+    if sheet.id in await access.advice_readable(session, viewer, [sheet.id]):
+        return read
+    return access.withhold_advice(read)
 
 
 async def event_reads(
@@ -185,13 +196,18 @@ async def event_reads(
     ]
 
 
-async def timeline(session: AsyncSession, sheet: Sheet) -> list[EventRead]:
+async def timeline(
+    session: AsyncSession, sheet: Sheet, viewer: Staff
+) -> list[EventRead]:
     rows = await session.scalars(
         select(AdvisoryEvent)
         .where(AdvisoryEvent.sheet_id == sheet.id)
         .order_by(AdvisoryEvent.occurred_at, AdvisoryEvent.id)
     )
-    return await event_reads(session, list(rows))
+    events = await event_reads(session, list(rows))
+    if sheet.id in await access.advice_readable(session, viewer, [sheet.id]):
+        return events
+    return access.withhold_notes(events)
 
 
 def _record(session: AsyncSession, event: AdvisoryEvent) -> None:
@@ -627,15 +643,18 @@ async def attention(
     supervisor = staff.has_role(Role.SUPERVISOR)
     late: list[Sheet] = []
     undelivered: list[Sheet] = []
+    visible = access.visible_to(staff)
     if supervisor or staff.has_role(Role.CLIENT_MANAGER):
-        query = select(Sheet).where(_late(now), Sheet.status != SheetStatus.CANCELLED)
+        query = select(Sheet).where(
+            visible, _late(now), Sheet.status != SheetStatus.CANCELLED
+        )
         if not supervisor:
             query = query.where(Sheet.manager_id == staff.id)
         late = list(await session.scalars(query.order_by(Sheet.due_at).limit(limit)))
 
     if supervisor or staff.has_role(Role.ANALYST):
         query = select(Sheet).where(
-            Sheet.status == SheetStatus.ANSWERED, Sheet.deliver_by < now
+            visible, Sheet.status == SheetStatus.ANSWERED, Sheet.deliver_by < now
         )
         if not supervisor:
             query = query.where(Sheet.answered_by_id == staff.id)
