@@ -145,10 +145,20 @@ async def handle_app_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# The limits a validation error names, passed on so that a client can say the
+# message in the user's language ("at most {max_length} characters").
+_LIMITS = ("min_length", "max_length", "ge", "gt", "le", "lt", "expected")
+
+
 def _describe(error: dict[str, Any]) -> dict[str, Any]:
     # Echoing the rejected input back could repeat personal data or a
-    # 100,000-character string; the location and message are enough.
-    return field_error(tuple(error.get("loc", ())), error["msg"], error["type"])
+    # 100,000-character string; the location, message and limits are enough.
+    described = field_error(tuple(error.get("loc", ())), error["msg"], error["type"])
+    context = error.get("ctx") or {}
+    limits = {key: str(context[key]) for key in _LIMITS if key in context}
+    if limits:
+        described["ctx"] = limits
+    return described
 
 
 async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -53,3 +53,11 @@ export function label(prefix, code) {
   const key = `${prefix}.${code}`;
   return has(key) ? t(key) : String(code);
 }
+
+// A field error from the server (problem+json `errors[]`) in the user's
+// language: known validation types have a catalogue entry, filled in with the
+// limits the server names in `ctx`; anything else keeps the server's message.
+export function fieldMessage(item) {
+  const key = `validation.${item.type}`;
+  return has(key) ? t(key, item.ctx ?? {}) : item.msg;
+}

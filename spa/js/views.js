@@ -1,7 +1,7 @@
 // Building blocks the area pages share: loading and error states, the notice
 // for a part of Branchdesk the server does not offer yet, and paged tables.
 import { h, replaceChildren } from './dom.js';
-import { label, t } from './i18n.js';
+import { fieldMessage, label, t } from './i18n.js';
 import { api } from './api.js';
 
 const PAGE_SIZE = 50;
@@ -21,7 +21,7 @@ export function problemView(error, fieldLabels = {}) {
   const fieldErrors = (error.errors ?? []).map((item) => {
     const name = fieldName(item.loc);
     return h('li', { testid: `problem-field-${name}` },
-      h('strong', {}, fieldLabels[name] ?? name), ': ', item.msg);
+      h('strong', {}, fieldLabels[name] ?? name), ': ', fieldMessage(item));
   });
   return h('div', { class: 'notice notice-error', role: 'alert', testid: 'problem' },
     h('strong', {}, error.title || t('common.error')),

@@ -81,8 +81,9 @@ async def test_the_servers_objections_appear_beside_their_fields(live_server, pa
     await form.get_by_test_id("admin-input-password").fill("12345678901")
     await form.get_by_test_id("admin-staff-form-submit").click()
 
-    await expect(form.get_by_test_id("admin-field-error-password")).to_contain_text(
-        "digits"
+    # The server's objection in the UI's language, by its validation type.
+    await expect(form.get_by_test_id("admin-field-error-password")).to_have_text(
+        "密码不能只有数字"
     )
     await expect(form.get_by_test_id("admin-field-error-roles")).to_be_visible()
     await expect(form.get_by_test_id("admin-field-error-username")).to_be_hidden()

@@ -61,7 +61,7 @@ async def test_a_bad_quota_shows_the_servers_word_beside_its_field(live_server, 
     await add_quota(page, "patrol", "-1", "2027-03-01")
 
     daily_error = form.get_by_test_id("settings-quota-form-error-daily_required")
-    await expect(daily_error).to_contain_text("greater than or equal to 0")
+    await expect(daily_error).to_have_text("应不小于 0")
     await expect(form.get_by_test_id("settings-quota-daily")).to_have_attribute(
         "aria-invalid", "true"
     )
@@ -130,7 +130,7 @@ async def test_a_supervisor_sets_a_tier_interval_and_a_bad_one_is_refused(
 
     await expect(
         high_end.get_by_test_id("settings-interval-high_end-error-interval_days")
-    ).to_contain_text("greater than or equal to 1")
+    ).to_have_text("应不小于 1")
 
     await high_end.get_by_test_id("settings-interval-high_end-days").fill("3")
     await high_end.get_by_test_id("settings-interval-high_end-save").click()

@@ -130,3 +130,17 @@ async def test_behind_a_proxy_the_openapi_names_the_public_prefix(
     document = (await client.get("/openapi.json")).json()
 
     assert document["servers"] == [{"url": "/api/visits"}]
+
+
+async def test_a_field_error_names_its_limit_so_clients_can_translate_it(
+    client_for: ClientFor, admin_headers: dict[str, str]
+) -> None:
+    response = await client_for(create_visits).post(
+        "/directory/rooms",
+        headers=admin_headers,
+        json={"name": "x" * 101, "kind": "vip"},
+    )
+
+    error = response.json()["errors"][0]
+    assert error["type"] == "string_too_long"
+    assert error["ctx"] == {"max_length": "100"}

@@ -5,7 +5,7 @@
 // server's word on a field next to that field.
 import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { fieldMessage, label, t } from '../i18n.js';
 import { problemView, renderPagedTable, roleChips } from '../views.js';
 
 const ROLES = [
@@ -95,7 +95,7 @@ function showProblem(form, general, failure) {
       continue;
     }
     const error = row.querySelector('.field-error');
-    error.append(h('div', {}, item.msg));
+    error.append(h('div', {}, fieldMessage(item)));
     error.hidden = false;
     row.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
   }

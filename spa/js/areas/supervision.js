@@ -11,7 +11,7 @@
 // send what was typed and show the server's word next to the field it names.
 import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { fieldMessage, label, t } from '../i18n.js';
 import { dataTable, loadingView, notEnabledView, problemView } from '../views.js';
 
 const SERVICES = ['visits', 'advisory', 'hotline'];
@@ -170,7 +170,7 @@ function showProblem(form, general, failure, conflictFields = {}) {
     const row = form.querySelector(`[data-field="${CSS.escape(fieldOf(item.loc))}"]`);
     if (!row) return true;
     const error = row.querySelector('.field-error');
-    error.append(h('div', {}, item.msg));
+    error.append(h('div', {}, fieldMessage(item)));
     error.hidden = false;
     row.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
     return false;
