@@ -415,6 +415,7 @@ export default {
   'sheets.holding.add': 'Add holding',
   'sheets.holding.remove': 'Remove',
   'sheets.answer.title': "Analyst's answer",
+  'sheets.answer.withheld': 'Answered. The advice itself is seen only by the client manager, the analyst, the broker and supervisors.',
   'sheets.answer.write': 'Write the answer',
   'sheets.answer.analysis': 'Analysis',
   'sheets.answer.suggestion': 'Suggestion',

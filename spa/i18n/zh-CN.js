@@ -416,6 +416,7 @@ export default {
   'sheets.holding.add': '添加持仓',
   'sheets.holding.remove': '删除',
   'sheets.answer.title': '分析师答复',
+  'sheets.answer.withheld': '已答复。投资建议仅对客户经理、投资顾问、经纪人和营业部经理可见。',
   'sheets.answer.write': '填写答复',
   'sheets.answer.analysis': '分析',
   'sheets.answer.suggestion': '建议',

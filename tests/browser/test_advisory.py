@@ -3,6 +3,7 @@ analyst claims and answers it, and both confirm it reached the client."""
 
 import re
 
+import httpx
 import pytest
 from playwright.async_api import Page, expect
 
@@ -123,3 +124,51 @@ async def test_an_analyst_writes_a_report_with_trades_imported_from_csv(
     await page.get_by_test_id("report-submit").click()
 
     await expect(page.get_by_test_id("reports-table")).to_contain_text("十一月持仓分析")
+
+
+async def test_a_hotline_agent_follows_a_handed_over_sheet_but_not_its_advice(
+    live_server: str, page: Page
+) -> None:
+    async with httpx.AsyncClient(base_url=live_server + "/api") as api:
+
+        async def token(username: str) -> dict[str, str]:
+            login = await api.post(
+                "/auth/token", data={"username": username, "password": PASSWORD}
+            )
+            return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+        hotline = await token("hotline1")
+        clients = await api.get(
+            "/advisory/directory/clients", params={"limit": 1}, headers=hotline
+        )
+        created = await api.post(
+            "/advisory/sheets",
+            headers=hotline,
+            json={
+                "client_id": clients.json()["items"][0]["id"],
+                "question": "电话里问：白酒板块还能拿吗？",
+                "holdings": [],
+                "submit": True,
+            },
+        )
+        sheet_id = created.json()["id"]
+        analyst = await token("analyst1")
+        claimed = await api.post("/advisory/queue/claim", headers=analyst)
+        assert claimed.json()["id"] == sheet_id
+        answered = await api.post(
+            f"/advisory/sheets/{sheet_id}/answer",
+            headers=analyst,
+            json={
+                "overall_suggestion": "hold",
+                "overall_analysis": "估值合理，继续持有。",
+                "risk_disclosure": "股市有风险，投资需谨慎。",
+            },
+        )
+        assert answered.status_code == 200, answered.text
+
+    await sign_in(page, live_server, "hotline1")
+    await page.goto(f"{live_server}/#/sheets?id={sheet_id}")
+
+    await expect(page.get_by_test_id("sheet-status")).to_have_text("已答复")
+    await expect(page.get_by_test_id("sheet-answer-withheld")).to_be_visible()
+    await expect(page.get_by_test_id("sheet-answer")).to_have_count(0)

@@ -326,6 +326,13 @@ function holdingsView(sheet) {
 
 function answerView(sheet) {
   if (!sheet.answered_at) return null;
+  // The server leaves the advice out for readers who may follow the sheet but
+  // not read the advice (a hotline agent who handed the question over).
+  if (sheet.overall_suggestion == null) {
+    return h('div', { class: 'card', testid: 'sheet-answer-withheld' },
+      h('h2', {}, t('sheets.answer.title')),
+      h('p', { class: 'muted' }, t('sheets.answer.withheld')));
+  }
   return h('div', { class: 'card', testid: 'sheet-answer' },
     h('h2', {}, t('sheets.answer.title')),
     sheet.risk_flag
