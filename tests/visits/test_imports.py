@@ -159,3 +159,27 @@ async def test_a_client_manager_may_not_import(
     )
 
     assert response.status_code == 403
+
+
+async def test_a_file_without_rows_or_with_an_unknown_column_is_refused(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    supervisor = await make_staff(session, branch, Role.SUPERVISOR)
+    http = client_for(create_app)
+
+    async def send(content: bytes):
+        return await http.post(
+            "/imports/rooms",
+            headers=auth(supervisor),
+            files={"file": ("rooms.csv", content, "text/csv")},
+        )
+
+    header_only = await send(b"name,kind\n")
+    misspelt = await send("name,knd\n大户室E,large\n".encode())
+
+    assert header_only.status_code == 422
+    assert "no rows" in header_only.json()["detail"]
+    assert misspelt.status_code == 422
+    assert "knd" in misspelt.json()["detail"]
+    assert await _count(session, Room, branch.id) == 0

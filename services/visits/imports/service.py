@@ -92,6 +92,18 @@ def _parse(
     rows: list[tuple[int, dict[str, str]]], schema: type[RowT], errors: Errors
 ) -> list[tuple[int, RowT]]:
     known = set(schema.model_fields)
+    if not rows:
+        raise _unreadable("the file has a header but no rows to import")
+
+    # A misspelt column would otherwise be dropped in silence and its values
+    # with it; refuse the file and say which header to fix.
+    unknown = sorted(set(rows[0][1]) - known)
+    if unknown:
+        raise _unreadable(
+            f"unknown columns: {', '.join(unknown)}; the known columns are "
+            f"{', '.join(schema.model_fields)}"
+        )
+
     parsed = []
     for number, values in rows:
         try:
