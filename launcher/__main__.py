@@ -33,7 +33,7 @@ async def _load_demo() -> list[str]:
     settings = get_settings()
     # The services log every sheet and ticket the demo makes; thousands of
     # lines would bury the one that says the server is up.
-    configure_logging(settings.model_copy(update={"log_level": "WARNING"}))
+    configure_logging(settings.model_copy(update={"log_level": "ERROR"}))
     engine = create_engine(settings)
     try:
         return await load_demo(create_sessionmaker(engine))
