@@ -19,6 +19,8 @@ import exchange_calendars
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.errors import InvalidInput, field_error
+from shared.models.org import Branch
 from shared.models.reference import CalendarOverride
 
 # The exchange's continuous trading sessions, local time.
@@ -127,3 +129,24 @@ async def load_calendar(
     for row in sorted(rows, key=lambda r: r.branch_id is not None):
         overrides[row.day] = row.is_working_day
     return TradingCalendar(timezone, overrides)
+
+
+async def branch_today(session: AsyncSession, branch_id: int) -> date:
+    """Today in the branch's own time zone."""
+    timezone = await session.scalar(
+        select(Branch.timezone).where(Branch.id == branch_id)
+    )
+    return local_today(timezone or "Asia/Shanghai")
+
+
+async def refuse_past_day(
+    session: AsyncSession, branch_id: int, day: date, loc: tuple[str, ...]
+) -> None:
+    """Settings that shape compliance (quotas, calendar overrides) take effect
+    from today on: a past day keeps the rules it was worked under."""
+    today = await branch_today(session, branch_id)
+    if day < today:
+        raise InvalidInput(
+            f"{day} has passed; a change applies from today ({today}) on.",
+            [field_error(loc, f"must not be before today ({today})", "date_in_past")],
+        )

@@ -147,7 +147,17 @@ async def handle_app_error(request: Request, exc: Exception) -> JSONResponse:
 
 # The limits a validation error names, passed on so that a client can say the
 # message in the user's language ("at most {max_length} characters").
-_LIMITS = ("min_length", "max_length", "ge", "gt", "le", "lt", "expected")
+_LIMITS = (
+    "min_length",
+    "max_length",
+    "ge",
+    "gt",
+    "le",
+    "lt",
+    "expected",
+    "earliest",
+    "latest",
+)
 
 
 def _describe(error: dict[str, Any]) -> dict[str, Any]:

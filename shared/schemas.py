@@ -2,9 +2,18 @@
 
 import re
 import unicodedata
+from datetime import date, datetime
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 # PostgreSQL cannot store NUL in text, and other control characters in a form
 # field are never intended; refusing them here gives a 422 naming the field
@@ -69,3 +78,25 @@ class Page(BaseModel, Generic[ItemT]):
     total: int = Field(description="How many items match, across all pages.")
     limit: int
     offset: int
+
+
+# Days and moments staff enter are this century's: a year 1 or 9999 is a
+# typing slip, and at the extremes of the calendar time zone arithmetic
+# overflows. The SPA translates the type; the limits travel in its context.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+
+
+def _plausible_day(value: date) -> date:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "must be between {earliest} and {latest}",
+            {"earliest": EARLIEST_DAY.isoformat(), "latest": LATEST_DAY.isoformat()},
+        )
+    return value
+
+
+BusinessDate = Annotated[date, AfterValidator(_plausible_day)]
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible_day)]

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from shared.auth.dependencies import CurrentStaff, require_roles
+from shared.business_days import refuse_past_day
 from shared.calendar_overrides.schemas import (
     CalendarOverrideCreate,
     CalendarOverrideRead,
@@ -38,7 +39,8 @@ async def add_calendar_override(
     body: CalendarOverrideCreate, session: SessionDep, supervisor: Supervisor
 ) -> CalendarOverrideRead:
     """Close the branch on a trading day, or open it on a day the exchange
-    calendar has closed (a make-up working day)."""
+    calendar has closed (a make-up working day), today or later."""
+    await refuse_past_day(session, supervisor.branch_id, body.day, ("body", "day"))
     override = await add_override(
         session,
         supervisor.branch_id,
@@ -53,4 +55,5 @@ async def add_calendar_override(
 async def remove_calendar_override(
     override_id: int, session: SessionDep, supervisor: Supervisor
 ) -> None:
+    """Withdraw an override of today or a later day; past days stay as worked."""
     await remove_override(session, supervisor.branch_id, override_id)

@@ -1,12 +1,10 @@
-from datetime import date
-
 from pydantic import Field
 
-from shared.schemas import Name, Schema
+from shared.schemas import BusinessDate, Name, Schema
 
 
 class CalendarOverrideCreate(Schema):
-    day: date
+    day: BusinessDate
     is_working_day: bool = Field(
         description="true: a make-up working day; false: an extra closed day."
     )

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.business_days import refuse_past_day
 from shared.errors import Conflict, NotFound
 from shared.models.reference import CalendarOverride
 
@@ -82,6 +83,8 @@ async def remove_override(
     # Brokerage-wide overrides are reference data, not one branch's to remove.
     if override is None or override.branch_id != branch_id:
         raise NotFound(f"Calendar override {override_id} was not found.")
+
+    await refuse_past_day(session, branch_id, override.day, ("path", "override_id"))
 
     await session.delete(override)
     await session.flush()

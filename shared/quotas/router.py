@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import select
 
 from shared.auth.dependencies import CurrentStaff, require_roles
+from shared.business_days import refuse_past_day
 from shared.db import SessionDep
 from shared.errors import InvalidInput, field_error
 from shared.models.org import Staff
@@ -42,13 +43,20 @@ def quota_router(duties: frozenset[str]) -> APIRouter:
         session: SessionDep,
         supervisor: Annotated[Staff, SupervisorOnly],
     ) -> QuotaRead:
-        """Set a daily quota from a date on; days before it keep their value."""
+        """Set a daily quota from a date on, today at the earliest; days before
+        it keep their value."""
         if body.duty not in duties:
             raise InvalidInput(
                 f"This service owns the duties {known}.",
                 [field_error(("body", "duty"), f"must be one of {known}", "enum")],
             )
 
+        await refuse_past_day(
+            session,
+            supervisor.branch_id,
+            body.effective_from,
+            ("body", "effective_from"),
+        )
         policy = await set_quota(
             session,
             branch_id=supervisor.branch_id,

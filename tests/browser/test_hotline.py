@@ -36,7 +36,7 @@ async def _prepare(base_url: str) -> None:
                 "role": "callback_agent",
                 "duty": "callback",
                 "daily_required": 3,
-                "effective_from": "2020-01-01",
+                "effective_from": today,
             },
         )
         response.raise_for_status()

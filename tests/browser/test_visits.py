@@ -48,7 +48,7 @@ async def _prepare_today(base_url: str) -> None:
                     "role": "client_manager",
                     "duty": duty,
                     "daily_required": value,
-                    "effective_from": "2020-01-01",
+                    "effective_from": today,
                 },
             )
             response.raise_for_status()

@@ -126,7 +126,7 @@ async def test_a_role_the_route_does_not_allow_gets_403(
             "role": "client_manager",
             "duty": "visit",
             "daily_required": 5,
-            "effective_from": "2026-12-01",
+            "effective_from": "2030-01-01",
         },
     )
 
@@ -147,7 +147,7 @@ async def test_one_of_several_roles_is_enough(
             "role": "client_manager",
             "duty": "visit",
             "daily_required": 5,
-            "effective_from": "2026-12-01",
+            "effective_from": "2030-01-01",
         },
     )
 

@@ -3,6 +3,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.visits.app import create_app
+from shared.quotas import set_quota
 from shared.roles import Role
 from tests.builders import auth, make_branch, make_client, make_room, make_staff
 from tests.conftest import ClientFor
@@ -106,15 +107,16 @@ async def test_a_quota_change_mid_period_changes_only_the_days_from_its_date(
     await set_manager_quotas(session, branch, visits=3, patrols=1)
     http = client_for(create_app)
 
-    changed = await http.post(
-        "/quotas",
-        headers=auth(supervisor),
-        json={
-            "role": "client_manager",
-            "duty": "visit",
-            "daily_required": 5,
-            "effective_from": "2026-11-04",
-        },
+    # Through the service: the API takes changes from today on only, and this
+    # period has passed.
+    await set_quota(
+        session,
+        branch_id=branch.id,
+        role=Role.CLIENT_MANAGER,
+        duty="visit",
+        daily_required=5,
+        effective_from=date(2026, 11, 4),
+        set_by_id=supervisor.id,
     )
     response = await http.get(
         "/compliance",
@@ -122,7 +124,6 @@ async def test_a_quota_change_mid_period_changes_only_the_days_from_its_date(
         params={"from": "2026-11-02", "to": "2026-11-06", "staff_id": manager.id},
     )
 
-    assert changed.status_code == 201, changed.text
     visits = [row for row in response.json()["rows"] if row["duty"] == "visit"]
     assert [(row["day"], row["required"]) for row in visits] == [
         ("2026-11-02", 3),
@@ -142,31 +143,32 @@ async def test_branch_calendar_overrides_close_a_day_or_open_a_make_up_day(
     await set_manager_quotas(session, branch, visits=3, patrols=1)
     http = client_for(create_app)
 
+    # Days ahead: overrides change today and later only. 2030-11-04 is a Monday.
     closed = await http.post(
         "/calendar/overrides",
         headers=auth(supervisor),
-        json={"day": "2026-11-03", "is_working_day": False, "reason": "营业部装修"},
+        json={"day": "2030-11-05", "is_working_day": False, "reason": "营业部装修"},
     )
     make_up = await http.post(
         "/calendar/overrides",
         headers=auth(supervisor),
-        json={"day": "2026-11-07", "is_working_day": True, "reason": "补班"},
+        json={"day": "2030-11-09", "is_working_day": True, "reason": "补班"},
     )
     twice = await http.post(
         "/calendar/overrides",
         headers=auth(supervisor),
-        json={"day": "2026-11-07", "is_working_day": True, "reason": "补班"},
+        json={"day": "2030-11-09", "is_working_day": True, "reason": "补班"},
     )
     by_manager = await http.post(
         "/calendar/overrides",
         headers=auth(manager),
-        json={"day": "2026-11-08", "is_working_day": True, "reason": "补班"},
+        json={"day": "2030-11-10", "is_working_day": True, "reason": "补班"},
     )
     rows = (
         await http.get(
             "/compliance",
             headers=auth(supervisor),
-            params={"from": "2026-11-02", "to": "2026-11-08"},
+            params={"from": "2030-11-04", "to": "2030-11-10"},
         )
     ).json()["rows"]
 
@@ -174,11 +176,11 @@ async def test_branch_calendar_overrides_close_a_day_or_open_a_make_up_day(
     assert twice.status_code == 409
     assert by_manager.status_code == 403
     assert sorted({row["day"] for row in rows}) == [
-        "2026-11-02",
-        "2026-11-04",
-        "2026-11-05",
-        "2026-11-06",
-        "2026-11-07",
+        "2030-11-04",
+        "2030-11-06",
+        "2030-11-07",
+        "2030-11-08",
+        "2030-11-09",
     ]
 
     removed = await http.delete(
@@ -188,7 +190,7 @@ async def test_branch_calendar_overrides_close_a_day_or_open_a_make_up_day(
         await http.get(
             "/compliance",
             headers=auth(supervisor),
-            params={"from": "2026-11-03", "to": "2026-11-03"},
+            params={"from": "2030-11-05", "to": "2030-11-05"},
         )
     ).json()["rows"]
 

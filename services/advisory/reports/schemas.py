@@ -7,7 +7,7 @@ from pydantic import Field, StringConstraints, model_validator
 from services.advisory.sheets.schemas import Price, Quantity, Text
 from shared.models.advisory import DeliveryChannel, Suggestion, TradeSide
 from shared.models.clients import RiskLevel
-from shared.schemas import Schema, ShortText, StockCode
+from shared.schemas import BusinessDate, Schema, ShortText, StockCode
 
 Title = Annotated[ShortText, StringConstraints(min_length=1)]
 # A CSV of trades pasted or uploaded by the SPA; 200 rows at most.
@@ -15,7 +15,7 @@ TradesCsv = Annotated[str, StringConstraints(max_length=20_000)]
 
 
 class TradeLine(Schema):
-    traded_on: date
+    traded_on: BusinessDate
     code: StockCode
     side: TradeSide
     quantity: Quantity
@@ -29,7 +29,7 @@ class ReportCreate(Schema):
     overall_suggestion: Suggestion
     risk_disclosure: Text = Field(description="Required: advice never goes without.")
     research_publisher: ShortText | None = None
-    research_date: date | None = None
+    research_date: BusinessDate | None = None
     trades: list[TradeLine] = Field(default_factory=list, max_length=200)
     trades_csv: TradesCsv | None = Field(
         default=None,

@@ -6,7 +6,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from shared.models.advisory import DeliveryChannel, SheetStatus, Suggestion
 from shared.models.clients import RiskLevel
-from shared.schemas import LongText, Name, Schema, ShortText, StockCode
+from shared.schemas import BusinessDate, LongText, Name, Schema, ShortText, StockCode
 
 Text = Annotated[LongText, StringConstraints(min_length=1)]
 Reason = Annotated[ShortText, StringConstraints(min_length=1)]
@@ -66,7 +66,7 @@ class SheetAnswer(Schema):
     research_publisher: ShortText | None = Field(
         default=None, description="Publisher of research the advice cites."
     )
-    research_date: date | None = Field(
+    research_date: BusinessDate | None = Field(
         default=None, description="Date of the cited research report."
     )
     advice_risk_level: RiskLevel | None = Field(

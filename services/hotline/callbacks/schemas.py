@@ -1,14 +1,14 @@
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from shared.models.hotline import CallbackOutcome, CallbackTopic
-from shared.schemas import LongText, Schema
+from shared.schemas import LongText, Moment, Schema
 
 
 class CallbackCreate(Schema):
     client_id: int
-    called_at: AwareDatetime | None = Field(
+    called_at: Moment | None = Field(
         default=None, description="When the call was made; now if left out."
     )
     outcome: CallbackOutcome

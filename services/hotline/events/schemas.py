@@ -3,11 +3,11 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from shared.schemas import LongText, Schema, ShortText
+from shared.schemas import BusinessDate, LongText, Schema, ShortText
 
 
 class EventCreate(Schema):
-    held_on: date
+    held_on: BusinessDate
     topic: Annotated[ShortText, StringConstraints(min_length=1)]
     notes: LongText = ""
 

@@ -1,22 +1,22 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from services.visits.policies.schemas import TopicCode
-from shared.schemas import LongText, Schema, ShortText
+from shared.schemas import BusinessDate, LongText, Moment, Schema, ShortText
 
 NonEmptyText = Annotated[ShortText, Field(min_length=1)]
 
 
 class FollowUp(Schema):
     action: NonEmptyText
-    due_on: date
+    due_on: BusinessDate
 
 
 class VisitCreate(Schema):
     client_id: int
-    visited_at: AwareDatetime = Field(
+    visited_at: Moment = Field(
         description="When the visit took place, with its UTC offset; it counts "
         "for the branch-local day of this moment."
     )
@@ -59,7 +59,7 @@ class PatrolChecklist(Schema):
 
 class PatrolCreate(Schema):
     room_id: int
-    patrolled_at: AwareDatetime
+    patrolled_at: Moment
     checklist: PatrolChecklist
     clients_present: int = Field(default=0, ge=0, le=10000)
     notes: LongText = ""

@@ -1,11 +1,10 @@
-from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from shared.models.clients import ClientSegment, ClientTier, RiskLevel
 from shared.models.org import RoomKind
-from shared.schemas import Name, Schema
+from shared.schemas import BusinessDate, Name, Schema
 
 
 def _blank_as_none(value: object) -> object:
@@ -32,7 +31,7 @@ class ClientRow(Schema):
     tier: ClientTier
     segment: ClientSegment
     risk_level: RiskLevel
-    opened_on: date
+    opened_on: BusinessDate
     manager_username: Annotated[Username | None, Optional] = None
     room_name: Annotated[Name | None, Optional] = None
     do_not_call: Annotated[bool, BeforeValidator(lambda v: v or False)] = False

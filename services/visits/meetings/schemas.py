@@ -2,13 +2,13 @@ from datetime import date
 
 from pydantic import Field
 
-from shared.schemas import LongText, Schema, ShortText
+from shared.schemas import BusinessDate, LongText, Schema, ShortText
 
 Ids = list[int]
 
 
 class MeetingCreate(Schema):
-    day: date
+    day: BusinessDate
     topic: ShortText = Field(min_length=1)
     speaker_staff_ids: Ids = Field(
         default_factory=list, max_length=20, description="Analysts who speak."
