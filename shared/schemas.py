@@ -43,8 +43,14 @@ def _has_visible_character(value: str) -> str:
     # A name made only of zero-width or bidi characters passes the length
     # check yet shows as a blank in every list and cannot be told apart.
     if not any(_visible(char) for char in value):
-        raise ValueError("must contain a visible character")
+        raise PydanticCustomError("text_invisible", "must contain a visible character")
     return value
+
+
+def _empty_or_visible(value: str) -> str:
+    # Free text may be left empty where a field is optional, but text that
+    # draws nothing (a risk disclosure of zero-width spaces) says nothing.
+    return _has_visible_character(value) if value else value
 
 
 Name = Annotated[
@@ -57,11 +63,13 @@ ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=200),
     AfterValidator(_no_control_characters),
+    AfterValidator(_empty_or_visible),
 ]
 LongText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=4000),
     AfterValidator(_no_control_characters),
+    AfterValidator(_empty_or_visible),
 ]
 StockCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
 

@@ -466,6 +466,9 @@ export default {
 
   // Field errors by their validation type; {max_length} etc. come from the
   // server's `ctx`. A type without an entry shows the server's message.
+  'validation.text_invisible': 'Write something visible',
+  'validation.date_out_of_range': 'Dates run from {earliest} to {latest}',
+  'validation.date_in_past': 'Today or later',
   'validation.missing': 'Required',
   'validation.string_too_short': 'At least {min_length} characters',
   'validation.string_too_long': 'At most {max_length} characters',

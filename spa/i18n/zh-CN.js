@@ -467,6 +467,9 @@ export default {
 
   // Field errors by their validation type; {max_length} etc. come from the
   // server's `ctx`. A type without an entry shows the server's message.
+  'validation.text_invisible': '请填写可见的文字',
+  'validation.date_out_of_range': '日期应在 {earliest} 至 {latest} 之间',
+  'validation.date_in_past': '不能早于今天',
   'validation.missing': '必填',
   'validation.string_too_short': '至少 {min_length} 个字符',
   'validation.string_too_long': '最多 {max_length} 个字符',

@@ -144,3 +144,16 @@ async def test_a_field_error_names_its_limit_so_clients_can_translate_it(
     error = response.json()["errors"][0]
     assert error["type"] == "string_too_long"
     assert error["ctx"] == {"max_length": "100"}
+
+
+async def test_free_text_that_draws_nothing_is_refused(
+    client_for: ClientFor, admin_headers: dict[str, str]
+) -> None:
+    response = await client_for(create_visits).get(
+        "/directory/clients",
+        headers=admin_headers,
+        params={"search": "\u200b\u200b\ufeff"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["type"] == "text_invisible"
