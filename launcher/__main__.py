@@ -90,7 +90,11 @@ def run(args: argparse.Namespace) -> None:
             access_log=False,
         )
     )
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        # uvicorn re-raises the Ctrl-C it has already handled gracefully.
+        pass
 
 
 async def _open_branch(args: argparse.Namespace, password: str) -> None:

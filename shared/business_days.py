@@ -6,8 +6,11 @@ come from the exchange_calendars XSHG calendar (Shanghai Stock Exchange),
 corrected by calendar overrides: per branch, or for every branch.
 
 exchange_calendars records XSHG holidays only up to a year it knows; beyond
-that every weekday is taken as a trading day until the exchange's holidays
-are entered as overrides for all branches.
+that a weekday is taken as a trading day unless it is one of the fixed-date
+public holidays (New Year's Day, Labour Day, the first three days of National
+Day). Holidays that move with the lunar calendar (Spring Festival, Qingming,
+Dragon Boat, Mid-Autumn) and the make-up days around them are entered as
+overrides for all branches when the exchange announces them.
 """
 
 from collections.abc import Iterator
@@ -22,6 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shared.errors import InvalidInput, field_error
 from shared.models.org import Branch
 from shared.models.reference import CalendarOverride
+
+# Public holidays on the same date every year: (month, day).
+FIXED_DATE_HOLIDAYS = frozenset({(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)})
 
 # The exchange's continuous trading sessions, local time.
 TRADING_SESSIONS = ((time(9, 30), time(11, 30)), (time(13, 0), time(15, 0)))
@@ -67,7 +73,7 @@ class TradingCalendar:
         first, last, sessions = _exchange_sessions()
         if first <= day <= last:
             return day in sessions
-        return day.weekday() < 5
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_DATE_HOLIDAYS
 
     def trading_days(self, start: date, end: date) -> list[date]:
         return [day for day in days_between(start, end) if self.is_trading_day(day)]

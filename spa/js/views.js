@@ -1,7 +1,7 @@
 // Building blocks the area pages share: loading and error states, the notice
 // for a part of Branchdesk the server does not offer yet, and paged tables.
 import { h, replaceChildren } from './dom.js';
-import { fieldMessage, label, t } from './i18n.js';
+import { fieldMessage, has, label, t } from './i18n.js';
 import { api } from './api.js';
 
 const PAGE_SIZE = 50;
@@ -23,9 +23,12 @@ export function problemView(error, fieldLabels = {}) {
     return h('li', { testid: `problem-field-${name}` },
       h('strong', {}, fieldLabels[name] ?? name), ': ', fieldMessage(item));
   });
+  // The title by status in the UI's language; the server's detail, which is
+  // English, only where no field list already says what is wrong.
+  const titleKey = `common.problem.${error.status}`;
   return h('div', { class: 'notice notice-error', role: 'alert', testid: 'problem' },
-    h('strong', {}, error.title || t('common.error')),
-    error.detail ? h('p', {}, error.detail) : null,
+    h('strong', {}, has(titleKey) ? t(titleKey) : (error.title || t('common.error'))),
+    error.detail && !fieldErrors.length ? h('p', {}, error.detail) : null,
     fieldErrors.length ? h('p', {}, t('common.error.fields')) : null,
     fieldErrors.length ? h('ul', {}, fieldErrors) : null,
   );

@@ -121,6 +121,11 @@ async def test_a_supervisor_reads_the_compliance_table_for_a_period(live_server,
     await page.get_by_test_id("compliance-submit").click()
 
     await expect(page).to_have_url(re.compile(r"compliance\?service=hotline"))
+    # Every service's duties read as words, not codes.
+    await expect(page.get_by_test_id("compliance-table")).to_contain_text("电话回访")
+    await expect(page.get_by_test_id("compliance-table")).not_to_contain_text(
+        "callback"
+    )
 
 
 async def test_a_manager_plans_a_meeting_and_records_attendance(live_server, page):

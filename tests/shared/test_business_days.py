@@ -57,6 +57,18 @@ def test_beyond_the_known_holidays_weekdays_are_trading_days() -> None:
     assert not calendar.is_trading_day(date(2027, 3, 6))  # Saturday
 
 
+def test_beyond_the_known_holidays_fixed_date_holidays_are_still_closed() -> None:
+    calendar = TradingCalendar("Asia/Shanghai")
+    new_years_eve = datetime(2026, 12, 31, 14, 30, tzinfo=SHANGHAI)
+
+    assert not calendar.is_trading_day(date(2027, 1, 1))  # Friday, New Year
+    assert not calendar.is_trading_day(date(2027, 10, 1))  # Friday, National Day
+    # Half an hour on the 31st, then the next trading day is Monday 4 January.
+    assert calendar.add_trading_hours(new_years_eve, 1) == datetime(
+        2027, 1, 4, 10, 0, tzinfo=SHANGHAI
+    )
+
+
 async def test_a_branch_override_wins_over_a_brokerage_wide_one(
     session: AsyncSession,
 ) -> None:
