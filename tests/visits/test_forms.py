@@ -246,3 +246,20 @@ async def test_the_servers_own_time_zone_does_not_move_a_visits_day(
         time.tzset()
 
     assert visit.day == DAY
+
+
+async def test_a_client_who_left_cannot_be_visited(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    manager = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    gone = await make_client(session, branch, manager=manager, is_active=False)
+
+    response = await client_for(create_app).post(
+        "/visits",
+        headers=auth(manager),
+        json={"client_id": gone.id, "visited_at": datetime.now(UTC).isoformat()},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "client_id"]

@@ -235,3 +235,20 @@ async def test_a_manager_asks_for_todays_plan_at_any_time(
     assert seen_by_supervisor.json() == own.json()
     assert colleague.status_code == 403
     assert by_analyst.status_code == 403
+
+
+async def test_another_branchs_manager_has_no_plan_here(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    mine = await make_branch(session)
+    theirs = await make_branch(session)
+    supervisor = await make_staff(session, mine, Role.SUPERVISOR)
+    their_manager = await make_staff(session, theirs, Role.CLIENT_MANAGER)
+
+    response = await client_for(create_app).get(
+        "/plans/today",
+        headers=auth(supervisor),
+        params={"manager_id": their_manager.id},
+    )
+
+    assert response.status_code == 404

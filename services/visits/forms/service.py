@@ -75,6 +75,8 @@ async def _visit_values(
         raise _refuse(
             "client_id", f"client {body.client_id} is not a client of the branch"
         )
+    if not client.is_active:
+        raise _refuse("client_id", f"client {body.client_id} has left the branch")
     await _check_room(session, branch_id, body.room_id)
 
     if topic_codes is None:

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.visits.days import branch_today
 from services.visits.plans.schemas import PlanEntryRead, PlanRead, SwapCreate
@@ -23,12 +24,15 @@ ManagerOrSupervisor = Annotated[
 ]
 
 
-def _whose(staff: Staff, manager_id: int | None) -> int:
+async def _whose(session: AsyncSession, staff: Staff, manager_id: int | None) -> int:
     if manager_id is None or manager_id == staff.id:
         return staff.id
     if not staff.has_role(Role.SUPERVISOR):
         raise Forbidden("Only supervisors may see another manager's plan.")
-    return manager_id
+
+    # Another branch's manager is not found, as any record of another branch.
+    manager = await get_or_404(session, Staff, manager_id, "Staff member")
+    return manager.id
 
 
 @router.get("/today", response_model=PlanRead)
@@ -42,7 +46,7 @@ async def todays_plan(
     today = await branch_today(session, staff.branch_id)
     await ensure_plans(session, staff.branch_id, today)
     return await manager_plan(
-        session, staff.branch_id, _whose(staff, manager_id), today
+        session, staff.branch_id, await _whose(session, staff, manager_id), today
     )
 
 
@@ -54,7 +58,8 @@ async def plan_of_day(
     manager_id: Annotated[int | None, Query(description="Default: yourself.")] = None,
 ) -> PlanRead:
     """A day's plan as it was made; a day without one shows no entries."""
-    return await manager_plan(session, staff.branch_id, _whose(staff, manager_id), day)
+    manager = await _whose(session, staff, manager_id)
+    return await manager_plan(session, staff.branch_id, manager, day)
 
 
 @router.post("/entries/{entry_id}/swap", response_model=PlanEntryRead, status_code=201)
