@@ -12,11 +12,13 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -227,16 +229,25 @@ class TicketEscalation(Timestamped, BranchScoped, Base):
 
 class Handoff(Timestamped, BranchScoped, Base):
     """The outbox of a ticket's hand-off to advisory: kept until the sheet's id
-    comes back, so an advisory outage never loses the request."""
+    comes back, so an advisory outage never loses the request.
+
+    A hand-off advisory refused (failed) stays as history when the ticket is
+    handed over again; a ticket has at most one pending or sent hand-off, so
+    it never gets two sheets."""
 
     __tablename__ = "hotline_handoffs"
     __table_args__ = (
-        UniqueConstraint("ticket_id"),
         UniqueConstraint("idempotency_key"),
+        Index(
+            "uq_hotline_handoffs_live_ticket_id",
+            "ticket_id",
+            unique=True,
+            postgresql_where=text("status <> 'failed'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     idempotency_key: Mapped[str] = mapped_column(String(100))
     payload: Mapped[dict[str, object]] = mapped_column(JSON)

@@ -13,6 +13,12 @@ from playwright.async_api import Page, expect
 pytestmark = pytest.mark.browser
 
 PASSWORD = "branchdesk"
+# As the sheets pages show a moment in Chinese: 2026/12/4 09:47:00.
+CHINESE_MOMENT = re.compile(r"^\d{4}/\d{1,2}/\d{1,2} \d{2}:\d{2}:\d{2}$")
+
+
+def csp_errors(console_messages: list[str]) -> list[str]:
+    return [m for m in console_messages if "Content Security Policy" in m]
 
 
 async def _token(http: httpx.AsyncClient, username: str) -> dict[str, str]:
@@ -62,7 +68,9 @@ async def sign_in(page: Page, username: str) -> None:
     await expect(page.get_by_test_id("nav")).to_be_visible()
 
 
-async def test_a_callback_agent_logs_a_call_from_todays_plan(live_server, page):
+async def test_a_callback_agent_logs_a_call_from_todays_plan(
+    live_server, page, console_messages
+):
     await _prepare(live_server)
     await page.goto(live_server + "/#/hotline/callbacks")
     await sign_in(page, "callback1")
@@ -83,9 +91,12 @@ async def test_a_callback_agent_logs_a_call_from_todays_plan(live_server, page):
     await expect(
         page.get_by_test_id(f"plan-client-{client_id.group()}-called")
     ).to_have_text("已接通")
+    assert csp_errors(console_messages) == []
 
 
-async def test_a_hotline_agent_works_a_ticket_to_resolved(live_server, page):
+async def test_a_hotline_agent_works_a_ticket_to_resolved(
+    live_server, page, console_messages
+):
     await _prepare(live_server)
     await page.goto(live_server + "/#/hotline/tickets?line=technical")
     await sign_in(page, "hotline1")
@@ -101,6 +112,8 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(live_server, page):
     await expect(page.get_by_test_id("ticket-clock-resolution-state")).to_contain_text(
         "剩余"
     )
+    opened_at = page.get_by_test_id("ticket-event-opened").locator("span.muted")
+    await expect(opened_at).to_have_text(CHINESE_MOMENT)
 
     await page.get_by_test_id("ticket-status-select").select_option("in_progress")
     await page.get_by_test_id("ticket-status-submit").click()
@@ -124,3 +137,4 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(live_server, page):
     await page.goto(live_server + "/#/hotline/tickets?line=technical")
     await sign_in(page, "supervisor1")
     await expect(page.get_by_test_id("queue-technical")).to_contain_text("暂无")
+    assert csp_errors(console_messages) == []

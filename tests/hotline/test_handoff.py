@@ -250,3 +250,119 @@ async def test_the_handoff_against_the_real_advisory_app(
         handoff.payload, handoff.idempotency_key, agent.id, agent.branch_id
     )
     assert again.sheet_id == sheet_id
+
+
+def _holdings(**third: object) -> dict[str, object]:
+    rows: list[dict[str, object]] = [
+        {"code": "600519", "quantity": 100, "cost_price": "1500.000"},
+        {"code": "600036", "quantity": 500, "cost_price": "35.200"},
+        {"code": "000001", "quantity": 1000, "cost_price": "10.500"},
+    ]
+    rows[2] = {**rows[2], **third}
+    return {**QUESTION, "holdings": rows}
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ({"code": "600999"}, "code"),
+        ({"cost_price": "0"}, "cost_price"),
+        ({"quantity": 0}, "quantity"),
+        ({"code": "60051"}, "code"),
+    ],
+    ids=["unlisted-code", "zero-price", "zero-quantity", "five-digits"],
+)
+async def test_a_holding_advisory_would_refuse_is_a_422_and_nothing_is_queued(
+    session: AsyncSession,
+    client_for: ClientFor,
+    settings: Settings,
+    row: dict[str, object],
+    field: str,
+) -> None:
+    client = client_for(hotline_with(None))
+    _, agent, ticket_id = await investment_ticket(session, client)
+
+    with respx.mock(base_url=settings.advisory_url, assert_all_called=False) as mock:
+        route = mock.post("/sheets").mock(return_value=httpx.Response(201))
+        response = await client.post(
+            f"/tickets/{ticket_id}/handoff",
+            json=_holdings(**row),
+            headers=auth(agent),
+        )
+
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [
+        ["body", "holdings", 2, field]
+    ]
+    assert route.call_count == 0
+    queued = await session.scalar(select(Handoff).where(Handoff.ticket_id == ticket_id))
+    assert queued is None
+
+
+async def test_a_refused_handoff_is_sent_again_with_a_new_key_and_kept_as_history(
+    session: AsyncSession, client_for: ClientFor, settings: Settings
+) -> None:
+    client = client_for(hotline_with(None))
+    _, agent, ticket_id = await investment_ticket(session, client)
+    refusal = httpx.Response(422, json={"detail": "Some holdings are wrong."})
+    sheet = httpx.Response(201, json={"id": 777, "status": "submitted"})
+
+    with respx.mock(base_url=settings.advisory_url) as mock:
+        route = mock.post("/sheets").mock(side_effect=[refusal, sheet])
+        refused = await client.post(
+            f"/tickets/{ticket_id}/handoff", json=_holdings(), headers=auth(agent)
+        )
+        corrected = {**_holdings(quantity=2000), "question": "平安银行还能拿吗？"}
+        resent = await client.post(
+            f"/tickets/{ticket_id}/handoff", json=corrected, headers=auth(agent)
+        )
+        third = await client.post(
+            f"/tickets/{ticket_id}/handoff", json=corrected, headers=auth(agent)
+        )
+        keys = [call.request.headers["Idempotency-Key"] for call in route.calls]
+
+    assert refused.json()["status"] == "failed"
+    assert resent.status_code == 202, resent.text
+    assert (resent.json()["status"], resent.json()["sheet_id"]) == ("sent", 777)
+    assert third.status_code == 409
+    assert route.call_count == 2
+    assert len(set(keys)) == 2
+    ticket = await client.get(f"/tickets/{ticket_id}", headers=auth(agent))
+    detail = ticket.json()
+    assert detail["sheet_id"] == 777
+    assert detail["handoff"]["status"] == "sent"
+    assert [h["status"] for h in detail["handoffs"]] == ["failed", "sent"]
+    kinds = [event["kind"] for event in detail["events"]]
+    assert kinds[-4:] == [
+        "handoff_requested",
+        "handoff_failed",
+        "handoff_resent",
+        "handoff_linked",
+    ]
+    rows = list(
+        await session.scalars(
+            select(Handoff).where(Handoff.ticket_id == ticket_id).order_by(Handoff.id)
+        )
+    )
+    assert rows[0].payload["question"] == QUESTION["question"]
+    assert rows[1].payload["question"] == "平安银行还能拿吗？"
+
+
+async def test_a_pending_handoff_is_not_sent_twice(
+    session: AsyncSession, client_for: ClientFor, settings: Settings
+) -> None:
+    client = client_for(hotline_with(None))
+    _, agent, ticket_id = await investment_ticket(session, client)
+
+    with respx.mock(base_url=settings.advisory_url) as mock:
+        mock.post("/sheets").mock(return_value=httpx.Response(503))
+        pending = await client.post(
+            f"/tickets/{ticket_id}/handoff", json=QUESTION, headers=auth(agent)
+        )
+        again = await client.post(
+            f"/tickets/{ticket_id}/handoff", json=QUESTION, headers=auth(agent)
+        )
+
+    assert pending.json()["status"] == "pending"
+    assert again.status_code == 409
+    assert "already been handed" in again.json()["detail"]

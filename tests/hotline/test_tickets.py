@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -246,3 +247,64 @@ async def test_the_queue_puts_urgent_first_and_another_branch_sees_nothing(
 
     assert [t["id"] for t in queue.json()["items"]] == [urgent.id, normal.id]
     assert foreign.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("phone", "status"),
+    [
+        ("13900001111", 201),
+        ("+8613900001111", 201),
+        ("010-12345678", 201),
+        ("01012345678", 201),
+        ("123", 422),
+        ("1390000111a", 422),
+        ("139 0000 1111", 422),
+        ("+", 422),
+        ("-13900001111", 422),
+        ("139000011112222333344", 422),
+    ],
+)
+async def test_a_callers_phone_must_be_plausible(
+    session: AsyncSession, client_for: ClientFor, phone: str, status: int
+) -> None:
+    branch = await make_branch(session)
+    agent = await line_agent(session, branch, HotlineLine.TECHNICAL)
+    client = client_for(create_app)
+
+    response = await client.post(
+        "/tickets",
+        json={"line": "technical", "caller_phone": phone, "summary": "x"},
+        headers=auth(agent),
+    )
+
+    assert response.status_code == status, response.text
+    if status == 422:
+        assert [e["loc"] for e in response.json()["errors"]] == [
+            ["body", "caller_phone"]
+        ]
+
+
+async def test_the_whole_queue_lists_open_tickets_before_finished_ones(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    agent = await line_agent(session, branch, HotlineLine.TECHNICAL)
+    closed = await open_at(
+        session,
+        branch,
+        agent,
+        at("2026-03-10", "09:00"),
+        priority=TicketPriority.URGENT,
+    )
+    await move_ticket(session, closed, S.CLOSED, "", agent, at("2026-03-10", "09:10"))
+    normal = await open_at(session, branch, agent, at("2026-03-10", "09:20"))
+    high = await open_at(
+        session, branch, agent, at("2026-03-10", "09:30"), priority=TicketPriority.HIGH
+    )
+    client = client_for(create_app)
+
+    queue = await client.get(
+        "/tickets", params={"line": "technical"}, headers=auth(agent)
+    )
+
+    assert [t["id"] for t in queue.json()["items"]] == [high.id, normal.id, closed.id]

@@ -1,4 +1,6 @@
-from shared.errors import Conflict
+from typing import Any
+
+from shared.errors import Conflict, InvalidInput
 
 
 class NotAnInvestmentTicket(Conflict):
@@ -16,4 +18,12 @@ class HandoffNeedsClient(Conflict):
 
 class HandoffAlreadyRequested(Conflict):
     def __init__(self, ticket_id: int) -> None:
-        super().__init__(f"Ticket {ticket_id} has already been handed to advisory.")
+        super().__init__(
+            f"Ticket {ticket_id} has already been handed to advisory; only a "
+            "hand-off advisory refused may be sent again."
+        )
+
+
+class UnknownListings(InvalidInput):
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__("Some holdings have unknown stock codes.", errors)

@@ -9,10 +9,14 @@ from shared.schemas import LongText, Name, Schema, StockCode
 
 
 class HoldingLine(Schema):
-    code: StockCode
+    # The limits advisory's own sheet form sets, so that nothing it would
+    # refuse is queued here (codes are checked against the listings too).
+    code: StockCode = Field(description="Six-digit listed A-share code, e.g. 600519.")
     name: Name | None = None
-    quantity: int = Field(ge=1, le=10**9)
-    cost_price: Decimal = Field(ge=0, le=10**6, decimal_places=3)
+    quantity: int = Field(gt=0, le=10**9, description="Shares held.")
+    cost_price: Decimal = Field(
+        gt=0, le=10**6, decimal_places=3, description="Cost price, CNY."
+    )
 
 
 class HandoffCreate(Schema):
@@ -25,7 +29,8 @@ class HandoffRead(Schema):
     ticket_id: int
     status: HandoffStatus = Field(
         description="pending until advisory answers with a sheet; failed when "
-        "advisory refused the request (it will not be retried)."
+        "advisory refused the request (it is not retried, but the ticket may be "
+        "handed over again with a corrected body)."
     )
     attempts: int
     next_attempt_at: datetime | None

@@ -7,6 +7,12 @@ derived from the ticket, so however many tries reach advisory it makes one
 sheet. When the sheet's id comes back the ticket and the sheet are linked:
 ticket.sheet_id here, source_ticket_id there. A refusal (409, other 4xx) is
 not retried: it needs a person, and the ticket shows it as failed.
+
+The request is checked first as advisory will check it (the schema's limits,
+codes in the listings), so a typo is a 422 here rather than a refusal later.
+A refused hand-off may be sent again with a corrected body: a new outbox row
+with a new key (advisory bound the old key to the refused body), the refused
+rows kept beside it. While one is pending or sent, another is a 409.
 """
 
 from datetime import datetime, timedelta
@@ -20,10 +26,12 @@ from services.hotline.handoff.errors import (
     HandoffAlreadyRequested,
     HandoffNeedsClient,
     NotAnInvestmentTicket,
+    UnknownListings,
 )
-from services.hotline.handoff.schemas import HandoffCreate
+from services.hotline.handoff.schemas import HandoffCreate, HoldingLine
 from services.hotline.tickets.errors import TicketFinished
 from services.hotline.tickets.service import OPEN
+from shared.errors import field_error
 from shared.models.hotline import (
     Handoff,
     HandoffStatus,
@@ -32,6 +40,7 @@ from shared.models.hotline import (
     TicketEvent,
 )
 from shared.models.org import Staff
+from shared.models.reference import Listing
 
 log = structlog.get_logger(__name__)
 
@@ -39,10 +48,34 @@ FIRST_PAUSE = timedelta(minutes=1)
 LONGEST_PAUSE = timedelta(hours=1)
 
 
-def idempotency_key(ticket: Ticket) -> str:
-    # Derived from the ticket rather than random, so even a retry after this
-    # service lost its own outbox row would name the same sheet.
-    return f"hotline-ticket-{ticket.id}-handoff"
+def idempotency_key(ticket: Ticket, number: int = 1) -> str:
+    """The key of the ticket's `number`th hand-off. Derived from the ticket
+    rather than random, so even a retry after this service lost its own outbox
+    row would name the same sheet; the first keeps the key hand-offs always had."""
+    suffix = "" if number == 1 else f"-{number}"
+    return f"hotline-ticket-{ticket.id}-handoff{suffix}"
+
+
+async def check_listings(session: AsyncSession, holdings: list[HoldingLine]) -> None:
+    """422 naming each holdings row whose code is not a listed A-share."""
+    codes = {line.code for line in holdings}
+    if not codes:
+        return
+
+    listed = set(
+        await session.scalars(select(Listing.code).where(Listing.code.in_(codes)))
+    )
+    errors = [
+        field_error(
+            ("body", "holdings", index, "code"),
+            f"{line.code} is not a listed A-share",
+            "unknown_listing",
+        )
+        for index, line in enumerate(holdings)
+        if line.code not in listed
+    ]
+    if errors:
+        raise UnknownListings(errors)
 
 
 async def request_handoff(
@@ -59,17 +92,23 @@ async def request_handoff(
         raise HandoffNeedsClient()
     if ticket.status not in OPEN:
         raise TicketFinished(ticket.id)
-    existing = await session.scalar(
-        select(Handoff.id).where(Handoff.ticket_id == ticket.id)
+    earlier = list(
+        await session.scalars(
+            select(Handoff.status).where(Handoff.ticket_id == ticket.id)
+        )
     )
-    if existing is not None:
+    if any(status != HandoffStatus.FAILED for status in earlier):
         raise HandoffAlreadyRequested(ticket.id)
+    await check_listings(session, body.holdings)
 
+    # Two agents resending at once compute the same number: the unique key
+    # (and the one-live-hand-off index) keep the second out as a 409.
+    number = len(earlier) + 1
     handoff = Handoff(
         branch_id=ticket.branch_id,
         ticket_id=ticket.id,
         requested_by_id=staff.id,
-        idempotency_key=idempotency_key(ticket),
+        idempotency_key=idempotency_key(ticket, number),
         payload={
             "client_id": ticket.caller_client_id,
             "question": body.question,
@@ -82,10 +121,13 @@ async def request_handoff(
         attempts=0,
         next_attempt_at=now,
     )
+    kind = "handoff_requested" if number == 1 else "handoff_resent"
     session.add(handoff)
-    session.add(_timeline(ticket, "handoff_requested", now, staff.id, ""))
+    session.add(_timeline(ticket, kind, now, staff.id, ""))
     await session.flush()
-    log.info("handoff.requested", handoff_id=handoff.id, ticket_id=ticket.id)
+    log.info(
+        "handoff.requested", handoff_id=handoff.id, ticket_id=ticket.id, number=number
+    )
     await attempt_handoff(session, handoff, ticket, now, advisory)
     return handoff
 

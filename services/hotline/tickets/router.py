@@ -10,6 +10,7 @@ from services.hotline.policy.service import business_hours
 from services.hotline.tickets.errors import EscalationAlreadyAcknowledged
 from services.hotline.tickets.schemas import (
     EscalationRead,
+    HandoffBrief,
     TicketAssign,
     TicketCreate,
     TicketDetail,
@@ -26,7 +27,7 @@ from services.hotline.tickets.service import (
     ticket_events,
     ticket_query,
 )
-from services.hotline.tickets.views import handoffs_of, ticket_read
+from services.hotline.tickets.views import handoff_history, handoffs_of, ticket_read
 from shared.auth.dependencies import require_roles
 from shared.db import SessionDep
 from shared.models.hotline import (
@@ -48,11 +49,13 @@ Supervisor = Annotated[Staff, Depends(require_roles(Role.SUPERVISOR))]
 
 async def _detail(session: SessionDep, ticket: Ticket, now: datetime) -> TicketDetail:
     hours = await business_hours(session, ticket.branch_id)
-    handoff = (await handoffs_of(session, [ticket.id])).get(ticket.id)
+    handoffs = await handoff_history(session, ticket.id)
+    latest = handoffs[-1] if handoffs else None
     events = await ticket_events(session, ticket.id)
     return TicketDetail(
-        **ticket_read(ticket, hours, now, handoff).model_dump(),
+        **ticket_read(ticket, hours, now, latest).model_dump(),
         events=[TicketEventRead.model_validate(event) for event in events],
+        handoffs=[HandoffBrief.model_validate(handoff) for handoff in handoffs],
     )
 
 
@@ -78,7 +81,8 @@ async def list_tickets(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[TicketRead]:
-    """A line's queue: most urgent first, then the nearest deadline."""
+    """A line's queue: open tickets first, most urgent first, then the nearest
+    deadline; then resolved and closed tickets in the same order."""
     query = ticket_query(line, status, assignee_id, open_only)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     tickets = list(await session.scalars(query.limit(limit).offset(offset)))

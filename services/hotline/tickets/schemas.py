@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AliasChoices, Field, StringConstraints
 
 from shared.models.hotline import (
     HandoffStatus,
@@ -12,8 +12,16 @@ from shared.models.hotline import (
 )
 from shared.schemas import LongText, Schema, ShortText
 
+# Mainland mobiles (13900001111) and landlines with their area code
+# (010-12345678 or 01012345678), optionally international (+86...).
 Phone = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9-]{3,20}$")
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=5,
+        max_length=20,
+        pattern=r"^\+?[0-9]+(-[0-9]+)*$",
+    ),
 ]
 
 
@@ -59,6 +67,9 @@ class ClockRead(Schema):
 
 
 class HandoffBrief(Schema):
+    requested_at: datetime = Field(
+        validation_alias=AliasChoices("requested_at", "created_at")
+    )
     status: HandoffStatus
     attempts: int
     next_attempt_at: datetime | None
@@ -94,6 +105,10 @@ class TicketEventRead(Schema):
 
 class TicketDetail(TicketRead):
     events: list[TicketEventRead]
+    handoffs: list[HandoffBrief] = Field(
+        description="Every hand-off to advisory, oldest first: those advisory "
+        "refused, then the one that is pending or sent."
+    )
 
 
 class EscalationRead(Schema):

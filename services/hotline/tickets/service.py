@@ -11,7 +11,7 @@ breach, once recorded, stays on the ticket after it is resolved.
 from datetime import datetime
 
 import structlog
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.hotline.lines.service import line_member, next_on_duty
@@ -256,9 +256,13 @@ def ticket_query(
     assignee_id: int | None,
     open_only: bool,
 ) -> Select[Ticket]:
-    # PostgreSQL orders an enum by its declaration: normal < high < urgent.
+    # Open tickets first, so the queue reads as one; then most urgent first
+    # (PostgreSQL orders an enum by its declaration: normal < high < urgent).
     query = select(Ticket).order_by(
-        Ticket.priority.desc(), Ticket.resolution_due_at, Ticket.id
+        case((Ticket.status.in_(OPEN), 0), else_=1),
+        Ticket.priority.desc(),
+        Ticket.resolution_due_at,
+        Ticket.id,
     )
     if line is not None:
         query = query.where(Ticket.line == line)

@@ -62,9 +62,17 @@ def ticket_read(
 async def handoffs_of(
     session: AsyncSession, ticket_ids: list[int]
 ) -> dict[int, Handoff]:
+    """Each ticket's latest hand-off: the live one, or the last refused."""
     if not ticket_ids:
         return {}
     rows = await session.scalars(
-        select(Handoff).where(Handoff.ticket_id.in_(ticket_ids))
+        select(Handoff).where(Handoff.ticket_id.in_(ticket_ids)).order_by(Handoff.id)
     )
     return {row.ticket_id: row for row in rows}
+
+
+async def handoff_history(session: AsyncSession, ticket_id: int) -> list[Handoff]:
+    rows = await session.scalars(
+        select(Handoff).where(Handoff.ticket_id == ticket_id).order_by(Handoff.id)
+    )
+    return list(rows)

@@ -5,7 +5,7 @@
 // clock breaches; these pages only show it and send the forms.
 import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { getLang, label, t } from '../i18n.js';
 import { dataTable, emptyView, loadingView, problemView } from '../views.js';
 
 const OUTCOMES = ['reached', 'no_answer', 'wrong_number', 'declined'];
@@ -14,8 +14,9 @@ const STATUSES = ['new', 'assigned', 'in_progress', 'waiting_on_client', 'resolv
 const PRIORITIES = ['normal', 'high', 'urgent'];
 const LINES = ['investment', 'technical'];
 
+// Dates and times as the sheets pages show them, in the UI's language.
 function moment(iso) {
-  return iso ? new Date(iso).toLocaleString() : null;
+  return iso ? new Date(iso).toLocaleString(getLang(), { hour12: false }) : null;
 }
 
 function staffNames() {
@@ -45,7 +46,7 @@ function submitForm(form, send, onDone) {
 
 function choices(name, values, prefix, { type = 'radio', checked } = {}) {
   return values.map((value) =>
-    h('label', { class: 'choice', style: 'margin-right:12px' },
+    h('label', { class: 'choice' },
       h('input', {
         type, name, value, checked: checked === value, required: type === 'radio',
         testid: `${name}-${value}`,
@@ -158,7 +159,7 @@ function clockText(clock) {
 }
 
 function clockCell(clock) {
-  return h('span', { class: 'status', style: clock.breached ? 'color:#b42318' : null },
+  return h('span', { class: clock.breached ? 'status status-breached' : 'status' },
     clockText(clock), clock.breached ? ` · ${t('hotline.clock.breached')}` : '');
 }
 
@@ -246,7 +247,6 @@ async function renderQueue(el, line, user) {
       href: `#/hotline/tickets?line=${other}`,
       class: other === line ? 'button button-primary' : 'button',
       testid: `queue-line-${other}`,
-      style: 'margin-right:8px',
     }, t(`hotline.line.${other}`))),
     ' ',
     h('button', {
@@ -307,11 +307,8 @@ function assignForm(ticket, agents, names, reload) {
   }), reload);
 }
 
-function handoffView(ticket, reload) {
-  if (ticket.line !== 'investment') return null;
-  if (ticket.handoff) {
-    const handoff = ticket.handoff;
-    return h('div', { class: 'card', testid: 'ticket-handoff' },
+function handoffCard(handoff) {
+  return h('div', { class: 'card', testid: 'ticket-handoff' },
       h('div', { class: 'muted' }, t('hotline.handoff.title')),
       h('div', { testid: 'ticket-handoff-status' }, t(`hotline.handoff.${handoff.status}`)),
       handoff.sheet_id ? h('div', {}, t('hotline.handoff.sheet', { id: handoff.sheet_id })) : null,
@@ -319,15 +316,23 @@ function handoffView(ticket, reload) {
         ? h('div', { class: 'muted' }, t('hotline.handoff.retry', { at: moment(handoff.next_attempt_at) }))
         : null,
       handoff.last_error ? h('div', { class: 'muted' }, handoff.last_error) : null);
-  }
+}
+
+// A hand-off advisory refused may be sent again, corrected; a pending or sent
+// one may not (the server answers 409).
+function handoffView(ticket, reload) {
+  if (ticket.line !== 'investment') return null;
+  const handoff = ticket.handoff;
+  if (handoff && handoff.status !== 'failed') return handoffCard(handoff);
   const form = h('form', { class: 'card', testid: 'handoff-form' },
-    h('div', { class: 'muted' }, t('hotline.handoff.title')),
+    h('div', { class: 'muted' }, t(handoff ? 'hotline.handoff.resend' : 'hotline.handoff.title')),
     h('label', { class: 'field' }, t('hotline.handoff.question'),
       h('textarea', { name: 'question', rows: 3, required: true, maxlength: 4000, testid: 'handoff-question' })),
     h('button', { type: 'submit', class: 'button', testid: 'handoff-submit' }, t('hotline.handoff.submit')));
-  return submitForm(form, (data) => api.post(`/hotline/tickets/${ticket.id}/handoff`, {
+  const sent = submitForm(form, (data) => api.post(`/hotline/tickets/${ticket.id}/handoff`, {
     question: data.get('question'),
   }), reload);
+  return handoff ? [handoffCard(handoff), sent] : sent;
 }
 
 function timeline(events, names) {
