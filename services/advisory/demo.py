@@ -44,7 +44,7 @@ from services.advisory.sheets.service import (
     record_feedback,
 )
 from shared.audit import act_as
-from shared.models import Client, ClientSegment, Holding, Staff
+from shared.models import ClientSegment, Holding, Staff
 from shared.models.advisory import DeliveryChannel, Sheet, Suggestion, TradeSide
 from shared.roles import Role
 
@@ -101,10 +101,13 @@ class _History:
             s for s in staff if s.has_role(Role.ANALYST) and s.adviser_qualification_no
         ]
         self.by_id = {s.id: s for s in staff}
+        # A manager writes sheets only for the clients they manage.
         self.on_site = [
             c
             for c in core.clients
-            if c.segment == ClientSegment.ON_SITE and c.is_active
+            if c.segment == ClientSegment.ON_SITE
+            and c.is_active
+            and c.manager_id in {m.id for m in self.managers}
         ]
         self.off_site = [
             c
@@ -123,15 +126,9 @@ class _History:
     def act(self, staff: Staff) -> None:
         act_as(self.session, staff_id=staff.id, label="demo")
 
-    def manager_of(self, client: Client) -> Staff:
-        manager = self.by_id.get(client.manager_id or -1)
-        if manager is None or not manager.has_role(Role.CLIENT_MANAGER):
-            return self.rng.choice(self.managers)
-        return manager
-
     async def new_sheet(self, at: datetime, *, submit: bool) -> tuple[Sheet, Staff]:
         client = self.rng.choice(self.on_site)
-        manager = self.manager_of(client)
+        manager = self.by_id[client.manager_id or -1]
         lines = [
             HoldingLine(code=h.code, quantity=h.quantity, cost_price=h.cost_price)
             for h in self.holdings[client.id][:3]

@@ -64,7 +64,11 @@ async def test_a_high_end_sheet_is_accepted_at_any_hour_with_a_shorter_limit(
 ) -> None:
     desk = await make_desk(session)
     vip = await make_client(
-        session, desk.branch, tier=ClientTier.HIGH_END, risk_level=RiskLevel.C4
+        session,
+        desk.branch,
+        tier=ClientTier.HIGH_END,
+        risk_level=RiskLevel.C4,
+        manager=desk.manager,
     )
 
     saturday_night = await make_sheet(

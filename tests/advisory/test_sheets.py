@@ -180,9 +180,9 @@ async def test_a_stale_edit_answers_412_and_changes_nothing(
     session: AsyncSession, client_for: ClientFor
 ) -> None:
     desk = await make_desk(session)
-    # A colleague writes the sheet for the client; the client's own manager
-    # edits it too: both see it, and both had read the same version.
-    colleague = await make_staff(session, desk.branch, Role.CLIENT_MANAGER)
+    # A hotline agent writes the sheet for the client; the client's own
+    # manager edits it too: both see it, and both had read the same version.
+    colleague = await make_staff(session, desk.branch, Role.HOTLINE_AGENT)
     api = client_for(create_app)
     created = await api.post(
         "/sheets",

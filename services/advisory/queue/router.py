@@ -53,7 +53,7 @@ async def release(
     sheet_id: int, response: Response, session: SessionDep, staff: CurrentStaff
 ) -> SheetRead:
     """Give a claimed sheet back to the queue unanswered."""
-    sheet = await load_sheet(session, sheet_id, staff)
+    sheet = await load_sheet(session, sheet_id, staff, for_update=True)
     await service.release(session, sheet, staff, now=datetime.now(UTC))
     response.headers["ETag"] = etag(sheet)
     return await sheet_read(session, sheet, staff)

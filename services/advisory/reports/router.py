@@ -75,7 +75,7 @@ async def deliver_report(
     staff: CurrentStaff,
 ) -> ReportRead:
     """The report reached the client (in person or by phone)."""
-    report = await visible_report(session, staff, report_id)
+    report = await visible_report(session, staff, report_id, for_update=True)
     await service.deliver_report(session, report, staff, body, now=datetime.now(UTC))
     return await service.report_read(session, report)
 
@@ -85,6 +85,6 @@ async def report_feedback(
     report_id: int, body: FeedbackCreate, session: SessionDep, staff: CurrentStaff
 ) -> ReportRead:
     """The client's rating (1 to 5) and comment on a delivered report, once."""
-    report = await visible_report(session, staff, report_id)
+    report = await visible_report(session, staff, report_id, for_update=True)
     await service.record_feedback(session, report, staff, body, now=datetime.now(UTC))
     return await service.report_read(session, report)

@@ -97,10 +97,23 @@ def visible_to(staff: Staff) -> ColumnElement[bool]:
     return or_(sees_advice(staff), Sheet.created_by_id == staff.id)
 
 
-async def visible_sheet(session: AsyncSession, staff: Staff, sheet_id: int) -> Sheet:
-    sheet = await session.scalar(
-        select(Sheet).where(Sheet.id == sheet_id, visible_to(staff))
-    )
+async def visible_sheet(
+    session: AsyncSession, staff: Staff, sheet_id: int, *, for_update: bool = False
+) -> Sheet:
+    """The sheet, or 404 if `staff` may not see it.
+
+    `for_update` is for every action that changes the sheet: it takes the
+    sheet's row lock (FOR UPDATE) until the request's transaction ends, so
+    concurrent steps on one sheet run one after the other and each sees the
+    status and version the one before it left (a second answer is then a 409,
+    a second confirmation finds the first).
+    """
+    query = select(Sheet).where(Sheet.id == sheet_id, visible_to(staff))
+    if for_update:
+        query = query.with_for_update(of=Sheet).execution_options(
+            populate_existing=True
+        )
+    sheet = await session.scalar(query)
     if sheet is None:
         raise NotFound(f"Sheet {sheet_id} was not found.")
     return sheet
@@ -151,13 +164,17 @@ def report_visible_to(staff: Staff) -> ColumnElement[bool]:
 
 
 async def visible_report(
-    session: AsyncSession, staff: Staff, report_id: int
+    session: AsyncSession, staff: Staff, report_id: int, *, for_update: bool = False
 ) -> AnalysisReport:
-    report = await session.scalar(
-        select(AnalysisReport).where(
-            AnalysisReport.id == report_id, report_visible_to(staff)
-        )
+    """The report, or 404; `for_update` locks it as `visible_sheet` does."""
+    query = select(AnalysisReport).where(
+        AnalysisReport.id == report_id, report_visible_to(staff)
     )
+    if for_update:
+        query = query.with_for_update(of=AnalysisReport).execution_options(
+            populate_existing=True
+        )
+    report = await session.scalar(query)
     if report is None:
         raise NotFound(f"Report {report_id} was not found.")
     return report

@@ -59,3 +59,8 @@ class IdempotencyKeyReused(Conflict):
 class FeedbackAlreadyRecorded(Conflict):
     slug = "feedback-already-recorded"
     title = "Feedback already recorded"
+
+
+class DeliveryAlreadyConfirmed(Conflict):
+    slug = "delivery-already-confirmed"
+    title = "Delivery already confirmed"

@@ -6,6 +6,10 @@ changed since); the workflow actions (submit, cancel, answer, deliveries,
 feedback) accept `If-Match` too and answer 412 on a stale one, but do not
 require it, because the status machine already refuses a step that no longer
 fits (409 with the sheet's `current_status`).
+
+Concurrency: every action loads its sheet with the row lock held to the end
+of the request (`load_sheet(..., for_update=True)`), so simultaneous steps on
+one sheet run in turn and each sees what the one before it did.
 """
 
 from datetime import UTC, datetime
@@ -88,15 +92,18 @@ async def create_sheet(
     staff: Author,
     idempotency_key: IdempotencyKey = None,
 ) -> SheetRead:
-    """Create a sheet for one of the branch's clients (client managers, and
-    hotline agents handing over an investment ticket).
+    """Create a sheet for a client: a client manager for the clients they
+    manage (another's client answers 404, as if it did not exist), a hotline
+    agent handing over an investment ticket for any client of the branch.
 
-    Body: `client_id`; `question`; `risk_level` C1..C5 (optional: defaults to
-    the client's current level); `holdings`: `[{code, name?, quantity,
+    Body: `client_id`; `question`; `risk_level` C1..C5 (optional: the sheet
+    takes the client's current level, and a different one is a 422 at
+    `["body", "risk_level"]`); `holdings`: `[{code, name?, quantity,
     cost_price}]`, possibly empty, each code a listed six-digit A-share (an
     unknown code is a 422 at `["body", "holdings", i, "code"]`);
-    `source_ticket_id` (int or null); `submit`: true sends it to the analysts
-    at once and sets `due_at`, false keeps a draft.
+    `source_ticket_id` (int or null; set only by a hotline agent, a 422 from
+    anyone else); `submit`: true sends it to the analysts at once and sets
+    `due_at`, false keeps a draft.
 
     Answers 201 with the sheet (`id`, `status`, `source_ticket_id`, `due_at`,
     ...) and its `ETag`. With an `Idempotency-Key` header, a retry by the same
@@ -186,8 +193,10 @@ async def update_sheet(
 ) -> SheetRead:
     """Edit a draft or a submitted sheet not yet claimed. Requires `If-Match`
     (428 without it); 412 if the sheet changed since it was read; given
-    `holdings` replace the old lines."""
-    sheet = await service.load_sheet(session, sheet_id, staff)
+    `holdings` replace the old lines; the risk level becomes the client's
+    current one (`risk_level`, if sent, must be it). An edit that changes
+    nothing answers the sheet as it is, with no new step or version."""
+    sheet = await service.load_sheet(session, sheet_id, staff, for_update=True)
     service.check_if_match(sheet, if_match, required=True)
     await service.update_sheet(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -202,7 +211,7 @@ async def submit_sheet(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """Send a draft to the analysts; its due time follows the branch policy."""
-    sheet = await service.load_sheet(session, sheet_id, staff)
+    sheet = await service.load_sheet(session, sheet_id, staff, for_update=True)
     service.check_if_match(sheet, if_match, required=False)
     await service.submit_sheet(session, sheet, staff, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -218,7 +227,7 @@ async def cancel_sheet(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """Cancel a sheet, with a reason, while it is not yet answered."""
-    sheet = await service.load_sheet(session, sheet_id, staff)
+    sheet = await service.load_sheet(session, sheet_id, staff, for_update=True)
     service.check_if_match(sheet, if_match, required=False)
     await service.cancel_sheet(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -237,7 +246,7 @@ async def answer_sheet(
     suggestion, an overall suggestion, the risk disclosure, and the cited
     research's publisher and date. Advice above the client's risk level is
     accepted and flagged (`risk_flag`) for the analyst and the supervisor."""
-    sheet = await service.load_sheet(session, sheet_id, staff)
+    sheet = await service.load_sheet(session, sheet_id, staff, for_update=True)
     service.check_if_match(sheet, if_match, required=False)
     await service.answer_sheet(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -253,8 +262,9 @@ async def confirm_delivery(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """The manager or the analyst confirms the advice reached the client (in
-    person or by phone); with both confirmations the sheet is delivered."""
-    sheet = await service.load_sheet(session, sheet_id, staff)
+    person or by phone); with both confirmations the sheet is delivered. A
+    side that confirmed already gets a 409."""
+    sheet = await service.load_sheet(session, sheet_id, staff, for_update=True)
     service.check_if_match(sheet, if_match, required=False)
     await service.confirm_delivery(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)
@@ -270,7 +280,7 @@ async def record_feedback(
     if_match: IfMatch = None,
 ) -> SheetRead:
     """The client's rating (1 to 5) and comment on delivered advice, once."""
-    sheet = await service.load_sheet(session, sheet_id, staff)
+    sheet = await service.load_sheet(session, sheet_id, staff, for_update=True)
     service.check_if_match(sheet, if_match, required=False)
     await service.record_feedback(session, sheet, staff, body, now=_now())
     return await _respond(session, sheet, response, staff)

@@ -2,7 +2,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from shared.models.advisory import DeliveryChannel, SheetStatus, Suggestion
 from shared.models.clients import RiskLevel
@@ -31,12 +32,14 @@ class SheetCreate(Schema):
     question: Text = Field(description="The client's question, in their words.")
     risk_level: RiskLevel | None = Field(
         default=None,
-        description="The client's risk level as it stands today; defaults to "
-        "the level on the client's record.",
+        description="The sheet always carries the level on the client's record; "
+        "if given, it must be that level (422 otherwise).",
     )
     holdings: list[HoldingLine] = Field(default_factory=list, max_length=50)
     source_ticket_id: int | None = Field(
-        default=None, description="The hotline ticket handed over as this sheet."
+        default=None,
+        description="The hotline ticket handed over as this sheet; only a hotline "
+        "agent's hand-off sets it (422 from anyone else).",
     )
     submit: bool = Field(
         default=False, description="Send to the analysts at once; else a draft."
@@ -45,7 +48,11 @@ class SheetCreate(Schema):
 
 class SheetUpdate(Schema):
     question: Text | None = None
-    risk_level: RiskLevel | None = None
+    risk_level: RiskLevel | None = Field(
+        default=None,
+        description="If given, it must be the level on the client's record; "
+        "every edit brings the sheet to that level.",
+    )
     holdings: list[HoldingLine] | None = Field(default=None, max_length=50)
 
 
@@ -75,11 +82,28 @@ class SheetAnswer(Schema):
 
     @model_validator(mode="after")
     def research_cited_whole(self) -> "SheetAnswer":
-        if (self.research_publisher is None) != (self.research_date is None):
-            raise ValueError(
-                "research_publisher and research_date go together: give both or neither"
-            )
-        return self
+        if (self.research_publisher is None) == (self.research_date is None):
+            return self
+
+        # Raised as a ValidationError so that the error names the field that
+        # is missing rather than the whole body.
+        given, missing = ("research_publisher", "research_date")
+        if self.research_publisher is None:
+            given, missing = missing, given
+        raise ValidationError.from_exception_data(
+            type(self).__name__,
+            [
+                InitErrorDetails(
+                    type=PydanticCustomError(
+                        "research_cited_whole",
+                        "required with {given}: give both or neither",
+                        {"given": given},
+                    ),
+                    loc=(missing,),
+                    input=None,
+                )
+            ],
+        )
 
 
 class CancelRequest(Schema):

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.advisory.policies.service import branch_calendar, branch_policy, due_time
 from services.advisory.sheets import access
 from services.advisory.sheets.errors import (
+    DeliveryAlreadyConfirmed,
     FeedbackAlreadyRecorded,
     IdempotencyKeyReused,
     IfMatchRequired,
@@ -36,7 +37,7 @@ from services.advisory.sheets.schemas import (
     SheetUpdate,
 )
 from services.advisory.sheets.workflow import Action, apply, ensure_allowed
-from shared.errors import Forbidden, InvalidInput, field_error
+from shared.errors import Forbidden, InvalidInput, NotFound, field_error
 from shared.masking import mask_name, may_see_personal_data
 from shared.models.advisory import (
     AdvisoryEvent,
@@ -110,9 +111,13 @@ def sheet_query(
     return query
 
 
-async def load_sheet(session: AsyncSession, sheet_id: int, viewer: Staff) -> Sheet:
-    """The sheet for any read or action of `viewer`; 404 if they may not see it."""
-    return await access.visible_sheet(session, viewer, sheet_id)
+async def load_sheet(
+    session: AsyncSession, sheet_id: int, viewer: Staff, *, for_update: bool = False
+) -> Sheet:
+    """The sheet for any read or action of `viewer`; 404 if they may not see it.
+    Every action passes `for_update`, which holds the sheet's row lock until
+    the request commits (see `access.visible_sheet`)."""
+    return await access.visible_sheet(session, viewer, sheet_id, for_update=for_update)
 
 
 async def load_holdings(session: AsyncSession, sheet_id: int) -> list[SheetHolding]:
@@ -245,18 +250,12 @@ async def _listings(
     return found
 
 
-async def _replace_holdings(
+def _add_holdings(
     session: AsyncSession,
     sheet: Sheet,
     lines: Sequence[HoldingLine],
-    *,
-    listings: dict[str, Listing] | None = None,
+    listings: dict[str, Listing],
 ) -> None:
-    if listings is None:
-        listings = await _listings(session, lines, "holdings")
-        for old in await load_holdings(session, sheet.id):
-            await session.delete(old)
-        await session.flush()
     for position, line in enumerate(lines):
         session.add(
             SheetHolding(
@@ -268,6 +267,83 @@ async def _replace_holdings(
                 quantity=line.quantity,
                 cost_price=line.cost_price,
             )
+        )
+
+
+async def _edit_holdings(
+    session: AsyncSession, sheet: Sheet, lines: Sequence[HoldingLine]
+) -> bool:
+    """Replace the sheet's holdings lines with `lines`; False, touching
+    nothing, when they are the lines it already has."""
+    listings = await _listings(session, lines, "holdings")
+    old = await load_holdings(session, sheet.id)
+    before = [(h.code, h.name, h.quantity, h.cost_price) for h in old]
+    after = [
+        (
+            line.code,
+            line.name or listings[line.code].name,
+            line.quantity,
+            line.cost_price,
+        )
+        for line in lines
+    ]
+    if before == after:
+        return False
+
+    for holding in old:
+        await session.delete(holding)
+    await session.flush()
+    _add_holdings(session, sheet, lines, listings)
+    return True
+
+
+def _client_risk_level(client: Client, stated: RiskLevel | None) -> RiskLevel:
+    """The level a sheet is measured against: the client's, as it stands now.
+    A request may repeat it but not state another (422 naming `risk_level`)."""
+    if stated is not None and stated != client.risk_level:
+        raise InvalidInput(
+            "A sheet carries the client's own risk level.",
+            [
+                field_error(
+                    ("body", "risk_level"),
+                    f"the client's risk level is {client.risk_level.value}, "
+                    f"not {stated.value}",
+                    "risk_level_mismatch",
+                )
+            ],
+        )
+    return client.risk_level
+
+
+async def _client_for_new_sheet(
+    session: AsyncSession, staff: Staff, client_id: int
+) -> Client:
+    """The client a new sheet is for, if `staff` may write one for them.
+
+    A hotline agent handing a ticket over may write for any client of the
+    branch; a client manager only for the clients they manage
+    (`clients.manager_id`). Anyone else's client answers 404, as it would if
+    it did not exist: advisory treats every record the caller may not act on
+    that way (see `access`).
+    """
+    client = await get_or_404(session, Client, client_id, "Client")
+    if staff.has_role(Role.HOTLINE_AGENT) or client.manager_id == staff.id:
+        return client
+    raise NotFound(f"Client {client_id} was not found.")
+
+
+def _ensure_may_link_ticket(staff: Staff, body: SheetCreate) -> None:
+    """Only a hotline agent's hand-off names the ticket a sheet comes from."""
+    if body.source_ticket_id is not None and not staff.has_role(Role.HOTLINE_AGENT):
+        raise InvalidInput(
+            "Only a hotline agent handing a ticket over links a sheet to it.",
+            [
+                field_error(
+                    ("body", "source_ticket_id"),
+                    "is set only by a hotline agent's hand-off",
+                    "not_a_handoff",
+                )
+            ],
         )
 
 
@@ -323,7 +399,10 @@ async def create_sheet(
 ) -> tuple[Sheet, bool]:
     """A new sheet, or the one an earlier request with the same key made.
 
-    Returns the sheet and whether it was created by this call.
+    The client must be one `staff` may write for (`_client_for_new_sheet`,
+    404 otherwise); only a hotline agent may set `source_ticket_id` (422
+    otherwise); the sheet carries the client's current risk level. Returns
+    the sheet and whether it was created by this call.
     """
     fingerprint = _fingerprint(body)
     if idempotency_key is not None:
@@ -332,19 +411,20 @@ async def create_sheet(
             log.info("sheet.create_replayed", sheet_id=earlier.id)
             return earlier, False
 
-    client = await get_or_404(session, Client, body.client_id, "Client")
+    _ensure_may_link_ticket(staff, body)
+    client = await _client_for_new_sheet(session, staff, body.client_id)
+    risk_level = _client_risk_level(client, body.risk_level)
     listings = await _listings(session, body.holdings, "holdings")
-    manager_id = staff.id if staff.has_role(Role.CLIENT_MANAGER) else client.manager_id
     sheet = Sheet(
         branch_id=staff.branch_id,
         client_id=client.id,
         status=SheetStatus.DRAFT,
         version=1,
         question=body.question,
-        risk_level=body.risk_level or client.risk_level,
+        risk_level=risk_level,
         is_high_end=client.tier == ClientTier.HIGH_END,
         created_by_id=staff.id,
-        manager_id=manager_id,
+        manager_id=client.manager_id,
         source_ticket_id=body.source_ticket_id,
         idempotency_key=idempotency_key,
         idempotency_fingerprint=fingerprint if idempotency_key else None,
@@ -366,7 +446,7 @@ async def create_sheet(
                 raise
             return earlier, False
 
-    await _replace_holdings(session, sheet, body.holdings, listings=listings)
+    _add_holdings(session, sheet, body.holdings, listings)
     session.add(
         AdvisoryEvent(
             branch_id=sheet.branch_id,
@@ -392,15 +472,29 @@ async def update_sheet(
     *,
     now: datetime,
 ) -> Sheet:
+    """Edit a draft or a waiting sheet. An edit also brings the risk level to
+    the client's current one (a different stated level is a 422). An edit that
+    changes nothing, `{}` included, is no step: no timeline entry, the same
+    version."""
     _ensure_may_edit(staff, sheet)
     ensure_allowed(sheet, Action.EDIT)
-    changes = body.model_dump(exclude_unset=True)
-    if changes.get("question") is not None:
-        sheet.question = changes["question"]
-    if changes.get("risk_level") is not None:
-        sheet.risk_level = RiskLevel(changes["risk_level"])
+    if not body.model_fields_set:
+        log.info("sheet.edit_empty", sheet_id=sheet.id)
+        return sheet
+
+    client = await get_or_404(session, Client, sheet.client_id, "Client")
+    risk_level = _client_risk_level(client, body.risk_level)
+    changed = risk_level != sheet.risk_level
+    sheet.risk_level = risk_level
+    if body.question is not None and body.question != sheet.question:
+        sheet.question = body.question
+        changed = True
     if body.holdings is not None:
-        await _replace_holdings(session, sheet, body.holdings)
+        changed = await _edit_holdings(session, sheet, body.holdings) or changed
+    if not changed:
+        log.info("sheet.edit_unchanged", sheet_id=sheet.id)
+        return sheet
+
     _record(session, apply(sheet, Action.EDIT, actor_id=staff.id, now=now))
     await session.flush()
     return sheet
@@ -420,7 +514,9 @@ async def submit_sheet(
         client = await get_or_404(session, Client, sheet.client_id, "Client")
     policy = await branch_policy(session, sheet.branch_id)
     calendar = await branch_calendar(session, sheet.branch_id)
+    # Tier and risk level as they stand when the analysts get the sheet.
     sheet.is_high_end = client.tier == ClientTier.HIGH_END
+    sheet.risk_level = client.risk_level
     sheet.submitted_at = now
     sheet.due_at = due_time(calendar, policy, now, high_end=sheet.is_high_end)
     _record(session, apply(sheet, Action.SUBMIT, actor_id=staff.id, now=now))
@@ -497,15 +593,23 @@ async def answer_sheet(
 
     holdings = await load_holdings(session, sheet.id)
     by_id = {holding.id: holding for holding in holdings}
-    errors = [
-        field_error(
-            ("body", "holdings", index, "holding_id"),
-            "is not a holdings line of this sheet",
-            "unknown_holding",
-        )
-        for index, answer in enumerate(body.holdings)
-        if answer.holding_id not in by_id
-    ]
+    errors = []
+    seen: set[int] = set()
+    for index, answer in enumerate(body.holdings):
+        loc = ("body", "holdings", index, "holding_id")
+        if answer.holding_id not in by_id:
+            errors.append(
+                field_error(
+                    loc, "is not a holdings line of this sheet", "unknown_holding"
+                )
+            )
+        elif answer.holding_id in seen:
+            errors.append(
+                field_error(
+                    loc, "this holdings line is answered twice", "duplicate_holding"
+                )
+            )
+        seen.add(answer.holding_id)
     answered = {answer.holding_id for answer in body.holdings}
     missing = [holding.code for holding in holdings if holding.id not in answered]
     if missing:
@@ -574,14 +678,23 @@ async def confirm_delivery(
             "Only the sheet's client manager and its analyst confirm delivery."
         )
 
+    sides = []
     if is_manager and sheet.manager_confirmed_at is None:
         sheet.manager_id = staff.id
         sheet.manager_confirmed_at = now
         sheet.manager_channel = body.channel
+        sides.append("manager")
     if is_analyst and sheet.analyst_confirmed_at is None:
         sheet.analyst_confirmed_at = now
         sheet.analyst_channel = body.channel
-    side = "analyst" if is_analyst and not is_manager else "manager"
+        sides.append("analyst")
+    if not sides:
+        raise DeliveryAlreadyConfirmed(
+            f"Sheet {sheet.id}: you confirmed its delivery already.",
+            sheet_id=sheet.id,
+        )
+
+    side = "+".join(sides)
     _record(
         session,
         apply(
