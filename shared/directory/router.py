@@ -66,6 +66,9 @@ async def list_clients(
     search: Annotated[ShortText | None, Query(description="Name or account.")] = None,
     segment: ClientSegment | None = None,
     tier: ClientTier | None = None,
+    manager_id: Annotated[
+        int | None, Query(ge=1, description="Only this manager's clients.")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[ClientRead]:
@@ -78,7 +81,7 @@ async def list_clients(
             "clients' personal data."
         )
 
-    query = client_query(search, segment, tier)
+    query = client_query(search, segment, tier, manager_id)
     total, clients = await count_and_fetch(session, query, limit, offset)
     items = [client_view(client, staff) for client in clients]
     return Page(items=items, total=total, limit=limit, offset=offset)

@@ -55,13 +55,18 @@ async def count_and_fetch(
 
 
 def client_query(
-    search: str | None, segment: ClientSegment | None, tier: ClientTier | None
+    search: str | None,
+    segment: ClientSegment | None,
+    tier: ClientTier | None,
+    manager_id: int | None = None,
 ) -> Select[Client]:
     query = select(Client).where(Client.is_active).order_by(Client.id)
     if segment is not None:
         query = query.where(Client.segment == segment)
     if tier is not None:
         query = query.where(Client.tier == tier)
+    if manager_id is not None:
+        query = query.where(Client.manager_id == manager_id)
     if search:
         # The caller's text is matched literally: % and _ are not wildcards.
         pattern = "%" + _escape_like(search) + "%"

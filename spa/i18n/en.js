@@ -419,7 +419,7 @@ export default {
   'sheets.editor.chooseClient': 'Choose a client',
   'sheets.editor.question': "Client's question",
   'sheets.editor.riskLevel': 'Risk level',
-  'sheets.editor.riskFromClient': "The client's current level",
+  'sheets.editor.riskFromClient': "Risk level: the client's own, as it stands today (shown beside each client).",
   'sheets.editor.holdings': 'Holdings',
   'sheets.editor.saveDraft': 'Save draft',
   'sheets.editor.submit': 'Send to analysts',

@@ -420,7 +420,7 @@ export default {
   'sheets.editor.chooseClient': '请选择客户',
   'sheets.editor.question': '客户的问题',
   'sheets.editor.riskLevel': '风险等级',
-  'sheets.editor.riskFromClient': '按客户当前等级',
+  'sheets.editor.riskFromClient': '风险等级：按客户当前的适当性等级（见客户名后）。',
   'sheets.editor.holdings': '持仓',
   'sheets.editor.saveDraft': '保存草稿',
   'sheets.editor.submit': '提交分析师',

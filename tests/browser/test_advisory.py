@@ -25,9 +25,9 @@ async def sign_out(page: Page) -> None:
     await expect(page.get_by_test_id("login-username")).to_be_visible()
 
 
-async def first_client_of(base: str, username: str) -> int:
-    """The first client (in the picker's order) `username` manages: a manager
-    writes sheets only for their own clients."""
+async def clients_of(base: str, username: str) -> list[int]:
+    """The clients `username` manages, in the picker's order: a manager writes
+    sheets only for their own clients."""
     async with httpx.AsyncClient(base_url=base + "/api") as api:
         login = await api.post(
             "/auth/token", data={"username": username, "password": PASSWORD}
@@ -35,24 +35,25 @@ async def first_client_of(base: str, username: str) -> int:
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
         me = await api.get("/auth/me", headers=headers)
         clients = await api.get(
-            "/advisory/directory/clients", params={"limit": 50}, headers=headers
+            "/advisory/directory/clients", params={"limit": 500}, headers=headers
         )
-    return next(
+    return [
         client["id"]
         for client in clients.json()["items"]
         if client["manager_id"] == me.json()["id"]
-    )
+    ]
 
 
 async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
     live_server: str, page: Page
 ) -> None:
-    own_client = await first_client_of(live_server, "manager1")
+    own_clients = await clients_of(live_server, "manager1")
     await sign_in(page, live_server, "manager1")
     await page.get_by_test_id("nav-link-sheets-new").click()
     client = page.get_by_test_id("sheet-client")
-    await expect(client.locator("option")).not_to_have_count(1)
-    await client.select_option(value=str(own_client))
+    # The picker offers the manager's own clients only, after its placeholder.
+    await expect(client.locator("option")).to_have_count(1 + len(own_clients[:50]))
+    await client.select_option(value=str(own_clients[0]))
     await page.get_by_test_id("sheet-question").fill("茅台现在还能加仓吗？")
     await page.get_by_test_id("holding-add").click()
     await page.get_by_test_id("holding-code-0").fill("600519")

@@ -128,3 +128,19 @@ async def test_search_wildcards_are_matched_literally(
 
     assert everything.json()["total"] == 0
     assert by_name.json()["total"] == 1
+
+
+async def test_clients_can_be_listed_for_one_manager(
+    session: AsyncSession, client_for: ClientFor
+) -> None:
+    branch = await make_branch(session)
+    manager = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    colleague = await make_staff(session, branch, Role.CLIENT_MANAGER)
+    own = await make_client(session, branch, manager=manager)
+    await make_client(session, branch, manager=colleague)
+
+    response = await client_for(create_advisory).get(
+        "/directory/clients", params={"manager_id": manager.id}, headers=auth(manager)
+    )
+
+    assert [item["id"] for item in response.json()["items"]] == [own.id]

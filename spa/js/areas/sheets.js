@@ -207,7 +207,10 @@ function readHoldings(grid) {
   });
 }
 
-async function clientPicker(selectedId) {
+// A client manager writes sheets for the clients they manage; the server
+// refuses anyone else's, so the picker offers only those.
+async function clientPicker(selectedId, user) {
+  const mine = user.roles.includes('client_manager') ? { manager_id: user.id } : {};
   const select = h('select', { name: 'client_id', required: true, testid: 'sheet-client' });
   const search = h('input', {
     type: 'search', placeholder: t('sheets.editor.searchClient'),
@@ -215,7 +218,8 @@ async function clientPicker(selectedId) {
   });
 
   async function load(term) {
-    const page = await api.get('/advisory/directory/clients', { search: term, limit: 50 });
+    const page = await api.get('/advisory/directory/clients',
+      { ...mine, search: term, limit: 50 });
     replaceChildren(select,
       h('option', { value: '' }, t('sheets.editor.chooseClient')),
       page.items.map((client) => h('option', {
@@ -241,15 +245,13 @@ async function renderEditor(el, ctx) {
 
   const form = h('form', { class: 'card', testid: 'sheet-editor' },
     sheet ? h('p', {}, statusChip(sheet.status), ` #${sheet.id}`) : null,
-    await clientPicker(sheet?.client_id),
+    await clientPicker(sheet?.client_id, ctx.user),
     h('label', { class: 'field' }, t('sheets.editor.question'),
       h('textarea', { name: 'question', rows: 4, maxlength: 4000, required: true,
         testid: 'sheet-question' }, sheet?.question ?? '')),
-    h('label', { class: 'field' }, t('sheets.editor.riskLevel'),
-      h('select', { name: 'risk_level', testid: 'sheet-risk' },
-        h('option', { value: '' }, t('sheets.editor.riskFromClient')),
-        RISK_LEVELS.map((level) =>
-          h('option', { value: level, selected: level === sheet?.risk_level }, level)))),
+    // The risk level is the client's own, taken by the server from the
+    // client's record; the picker shows it beside each name.
+    h('p', { class: 'muted', testid: 'sheet-risk' }, t('sheets.editor.riskFromClient')),
     h('h2', {}, t('sheets.editor.holdings')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
       h('thead', {}, h('tr', {},
@@ -272,7 +274,6 @@ async function renderEditor(el, ctx) {
     const submit = submitter?.value === 'submit';
     const body = {
       question: data.get('question'),
-      risk_level: data.get('risk_level') || null,
       holdings: readHoldings(grid),
     };
     let saved;
