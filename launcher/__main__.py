@@ -7,6 +7,7 @@ set it uses that database and loads the demo only when asked (--demo).
 """
 
 import argparse
+import contextlib
 import asyncio
 import getpass
 import os
@@ -90,11 +91,9 @@ def run(args: argparse.Namespace) -> None:
             access_log=False,
         )
     )
-    try:
+    # uvicorn re-raises the Ctrl-C it has already handled gracefully.
+    with contextlib.suppress(KeyboardInterrupt):
         server.run()
-    except KeyboardInterrupt:
-        # uvicorn re-raises the Ctrl-C it has already handled gracefully.
-        pass
 
 
 async def _open_branch(args: argparse.Namespace, password: str) -> None:
