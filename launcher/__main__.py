@@ -7,8 +7,8 @@ set it uses that database and loads the demo only when asked (--demo).
 """
 
 import argparse
-import contextlib
 import asyncio
+import contextlib
 import getpass
 import os
 import signal
