@@ -51,6 +51,10 @@ class MeRead(Schema):
     roles: list[Role]
     branch_id: int
     branch_name: str
+    branch_timezone: str = Field(
+        description="The branch's IANA time zone: business days and times "
+        "are shown in it, whatever the viewer's device says."
+    )
     is_head_office: bool
     adviser_qualification_no: str | None
 
@@ -182,6 +186,7 @@ async def me(staff: CurrentStaff, session: SessionDep) -> MeRead:
         roles=staff.roles,
         branch_id=staff.branch_id,
         branch_name=branch.name,
+        branch_timezone=branch.timezone,
         is_head_office=staff.is_head_office,
         adviser_qualification_no=staff.adviser_qualification_no,
     )

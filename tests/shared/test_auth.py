@@ -34,6 +34,7 @@ async def test_a_token_from_one_service_is_accepted_by_all_three(
         me = await client_for(create_app).get("/auth/me", headers=headers)
         assert me.status_code == 200
         assert me.json()["username"] == supervisor.username
+        assert me.json()["branch_timezone"] == "Asia/Shanghai"
 
 
 async def test_wrong_password_and_unknown_user_get_the_same_refusal(
