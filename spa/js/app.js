@@ -12,6 +12,7 @@
 import { api, forgetToken, isSignedIn, login, onUnauthorized } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { LANGUAGES, applyStoredLang, getLang, setLang, t } from './i18n.js';
+import { setBranchTimeZone } from './format.js';
 import { loadingView, problemView } from './views.js';
 import * as home from './areas/home.js';
 import * as visits from './areas/visits.js';
@@ -235,6 +236,7 @@ async function render() {
   }
 
   document.title = `${t(route.titleKey)} · ${t('app.name')}`;
+  setBranchTimeZone(user.branch_timezone);
   const body = h('div', { class: 'page-body' });
   main.append(h('h1', { testid: 'page-title' }, t(route.titleKey)), body);
   try {

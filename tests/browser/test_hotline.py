@@ -114,6 +114,19 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(
     )
     opened_at = page.get_by_test_id("ticket-event-opened").locator("span.muted")
     await expect(opened_at).to_have_text(CHINESE_MOMENT)
+    # In the branch's time zone, whatever the browser's own clock says.
+    ticket_id = re.search(r"id=(\d+)", page.url)
+    assert ticket_id is not None
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        ticket = await http.get(
+            f"/api/hotline/tickets/{ticket_id.group(1)}",
+            headers=await _token(http, "hotline1"),
+        )
+    opened = datetime.fromisoformat(ticket.json()["events"][0]["at"])
+    local = opened.astimezone(ZoneInfo("Asia/Shanghai"))
+    await expect(opened_at).to_have_text(
+        f"{local.year}/{local.month}/{local.day} {local:%H:%M:%S}"
+    )
 
     await page.get_by_test_id("ticket-status-select").select_option("in_progress")
     await page.get_by_test_id("ticket-status-submit").click()

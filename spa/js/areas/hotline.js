@@ -5,7 +5,8 @@
 // clock breaches; these pages only show it and send the forms.
 import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { getLang, label, t } from '../i18n.js';
+import { formatMoment as moment } from '../format.js';
+import { label, t } from '../i18n.js';
 import { dataTable, emptyView, loadingView, problemView } from '../views.js';
 
 const OUTCOMES = ['reached', 'no_answer', 'wrong_number', 'declined'];
@@ -13,11 +14,6 @@ const TOPICS = ['investment_question', 'trading_software', 'new_services'];
 const STATUSES = ['new', 'assigned', 'in_progress', 'waiting_on_client', 'resolved', 'closed'];
 const PRIORITIES = ['normal', 'high', 'urgent'];
 const LINES = ['investment', 'technical'];
-
-// Dates and times as the sheets pages show them, in the UI's language.
-function moment(iso) {
-  return iso ? new Date(iso).toLocaleString(getLang(), { hour12: false }) : null;
-}
 
 function staffNames() {
   return api.get('/hotline/directory/staff', { limit: 200 })

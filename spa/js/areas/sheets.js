@@ -5,6 +5,7 @@
 // module only shows its answers and sends the forms.
 import { ApiError, api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { formatMoment as when } from '../format.js';
 import { getLang, label, t } from '../i18n.js';
 import {
   dataTable, emptyView, loadingView, notEnabledView, problemView,
@@ -39,11 +40,6 @@ async function patchWithVersion(path, json, etag) {
   const body = await response.json().catch(() => ({ title: response.statusText }));
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
-}
-
-function when(value) {
-  if (!value) return null;
-  return new Date(value).toLocaleString(getLang(), { hour12: false });
 }
 
 function statusChip(status) {

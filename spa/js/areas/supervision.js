@@ -11,16 +11,12 @@
 // send what was typed and show the server's word next to the field it names.
 import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { branchDay } from '../format.js';
 import { fieldMessage, label, t } from '../i18n.js';
 import { dataTable, loadingView, notEnabledView, problemView } from '../views.js';
 
 const SERVICES = ['visits', 'advisory', 'hotline'];
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-// A business day is the branch's local day, not the browser's or UTC's.
-function branchDay(date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(date);
-}
 
 const COLUMNS = [
   { labelKey: 'supervision.day', value: (row) => row.day },

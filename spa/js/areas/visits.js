@@ -4,6 +4,7 @@
 // counts; this page only shows it and sends the forms.
 import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { branchInputValue, instantFromBranchInput } from '../format.js';
 import { label, t } from '../i18n.js';
 import { dataTable, emptyView, loadingView, notEnabledView, problemView } from '../views.js';
 
@@ -27,16 +28,14 @@ function block(el) {
   return styled(el, { display: 'block', width: '100%', marginTop: '4px' });
 }
 
-// A datetime-local input's value for now, in the browser's clock.
+// A datetime-local input's value for now, on the branch's wall clock.
 function nowLocalInput() {
-  const now = new Date();
-  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
-  return now.toISOString().slice(0, 16);
+  return branchInputValue(new Date());
 }
 
 // The moment a datetime-local value means, with its offset, as the API wants.
 function toInstant(value) {
-  return new Date(value).toISOString();
+  return instantFromBranchInput(value);
 }
 
 function options(items, { value, text, selected, blank }) {
