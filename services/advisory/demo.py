@@ -318,7 +318,7 @@ async def load_history(session: AsyncSession, core: CoreDemo, today: date) -> No
         PolicyUpdate(
             normal_trading_hours=Decimal("2"),
             high_end_trading_hours=Decimal("1"),
-            undelivered_limit_hours=24,
+            undelivered_limit_hours=4,
             lease_minutes=60,
         ),
     )

@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +22,8 @@ from tests.advisory.builders import (
 )
 from tests.builders import auth, make_staff
 from tests.conftest import ClientFor
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 async def _answer(session: AsyncSession, desk: Desk, minutes: int) -> Sheet:
@@ -82,3 +85,22 @@ async def test_compliance_refuses_a_reversed_period(
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["query", "to"]
+
+
+async def test_the_delivery_limit_runs_in_trading_hours(
+    session: AsyncSession,
+) -> None:
+    desk = await make_desk(session)
+    await make_sheet(session, desk)
+    friday_afternoon = datetime(2026, 11, 27, 14, 30, tzinfo=SHANGHAI)
+    sheet = await claim_next(session, desk.analyst, now=friday_afternoon)
+    assert sheet is not None
+    lines = [holding.id for holding in await load_holdings(session, sheet.id)]
+
+    answered = await answer_sheet(
+        session, sheet, desk.analyst, answer_for(lines), now=friday_afternoon
+    )
+
+    # Four trading hours: 14:30-15:00 on Friday, then Monday 09:30-11:30 and
+    # 13:00-14:30; never the weekend.
+    assert answered.deliver_by == datetime(2026, 11, 30, 14, 30, tzinfo=SHANGHAI)

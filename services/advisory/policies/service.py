@@ -10,11 +10,12 @@ from shared.models.advisory import AdvisoryPolicy
 from shared.models.org import Branch
 
 # A branch that has set nothing: half a trading day for an ordinary client,
-# one trading hour for a high-end one, delivery within a day, one-hour claims.
+# one trading hour for a high-end one, delivery within a trading day (four
+# trading hours), one-hour claims.
 DEFAULT_POLICY = PolicyRead(
     normal_trading_hours=Decimal("2.00"),
     high_end_trading_hours=Decimal("1.00"),
-    undelivered_limit_hours=24,
+    undelivered_limit_hours=4,
     lease_minutes=60,
 )
 

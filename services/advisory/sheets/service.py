@@ -4,7 +4,7 @@ feedback. Every change goes through the status machine in `workflow`."""
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import structlog
 from sqlalchemy import ColumnElement, Select, or_, select
@@ -647,7 +647,10 @@ async def answer_sheet(
     sheet.answered_by_id = staff.id
     sheet.answered_at = now
     sheet.lease_expires_at = None
-    sheet.deliver_by = now + timedelta(hours=policy.undelivered_limit_hours)
+    # Advice reaches clients while the branch trades: the limit runs in
+    # trading hours, so an answer on Friday afternoon is due on Monday.
+    calendar = await branch_calendar(session, sheet.branch_id)
+    sheet.deliver_by = calendar.add_trading_hours(now, policy.undelivered_limit_hours)
     _record(
         session,
         apply(sheet, Action.ANSWER, actor_id=staff.id, now=now, note=sheet.risk_flag),
