@@ -65,29 +65,39 @@ async def demo_database_url(fresh_database_url: str) -> str:
     return fresh_database_url
 
 
-def _serve(app: FastAPI) -> tuple[uvicorn.Server, threading.Thread, int]:
+def _bind() -> tuple[socket.socket, int]:
     # Binding here, not in uvicorn, gives a free port with no window in which
     # another process could take it.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
+    return sock, sock.getsockname()[1]
 
+
+def _serve(
+    app: FastAPI, sock: socket.socket
+) -> tuple[uvicorn.Server, threading.Thread]:
     config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, daemon=True
     )
     thread.start()
-    return server, thread, port
+    return server, thread
 
 
 @pytest.fixture
 def live_server(demo_database_url: str) -> Iterator[str]:
+    sock, port = _bind()
+    # The hotline hands questions to advisory over HTTP: here, this same server.
     settings = get_settings().model_copy(
-        update={"database_url": demo_database_url, "scheduler_enabled": False}
+        update={
+            "database_url": demo_database_url,
+            "scheduler_enabled": False,
+            "advisory_url": f"http://127.0.0.1:{port}/api/advisory",
+        }
     )
-    server, thread, port = _serve(create_app(settings))
+    server, thread = _serve(create_app(settings), sock)
 
     deadline = time.monotonic() + SERVER_START_SECONDS
     while not server.started:

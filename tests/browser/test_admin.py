@@ -87,6 +87,8 @@ async def test_the_servers_objections_appear_beside_their_fields(live_server, pa
     )
     await expect(form.get_by_test_id("admin-field-error-roles")).to_be_visible()
     await expect(form.get_by_test_id("admin-field-error-username")).to_be_hidden()
+    # Every error sits beside its field: no heading with nothing under it.
+    await expect(form.get_by_test_id("admin-staff-form-error")).to_be_empty()
 
     # A name another branch or this one already uses is a conflict, shown above
     # the buttons with the server's explanation.

@@ -25,9 +25,12 @@ async def sign_out(page: Page) -> None:
     await expect(page.get_by_test_id("login-username")).to_be_visible()
 
 
-async def clients_of(base: str, username: str) -> list[int]:
+async def clients_of(
+    base: str, username: str, *, below_top_risk: bool = False
+) -> list[int]:
     """The clients `username` manages, in the picker's order: a manager writes
-    sheets only for their own clients."""
+    sheets only for their own clients; `below_top_risk` keeps those for
+    whom advice rated C5 is above their level."""
     async with httpx.AsyncClient(base_url=base + "/api") as api:
         login = await api.post(
             "/auth/token", data={"username": username, "password": PASSWORD}
@@ -41,6 +44,7 @@ async def clients_of(base: str, username: str) -> list[int]:
         client["id"]
         for client in clients.json()["items"]
         if client["manager_id"] == me.json()["id"]
+        and (not below_top_risk or client["risk_level"] != "C5")
     ]
 
 
@@ -53,8 +57,13 @@ async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
     client = page.get_by_test_id("sheet-client")
     # The picker offers the manager's own clients only, after its placeholder.
     await expect(client.locator("option")).to_have_count(1 + len(own_clients[:50]))
-    await client.select_option(value=str(own_clients[0]))
-    await page.get_by_test_id("sheet-question").fill("茅台现在还能加仓吗？")
+    cautious = await clients_of(live_server, "manager1", below_top_risk=True)
+    await client.select_option(value=str(cautious[0]))
+    question = page.get_by_test_id("sheet-question")
+    await question.fill("茅台现在还能加仓吗？")
+    # A text box is the card's width and several lines high.
+    box = await question.bounding_box()
+    assert box is not None and box["width"] > 400 and box["height"] > 60
     await page.get_by_test_id("holding-add").click()
     await page.get_by_test_id("holding-code-0").fill("600519")
     await page.get_by_test_id("holding-qty-0").fill("100")
@@ -94,16 +103,31 @@ async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
         "data-sheet-id", str(sheet_id)
     )
     await expect(page.get_by_test_id("sheet-status")).to_have_text("已领取")
-    await page.locator("[data-testid^=answer-analysis-]").fill("估值偏高，仓位适中。")
+    analysis = page.locator("[data-testid^=answer-analysis-]")
+    # Each holding's analysis has a visible label of its own.
+    await expect(page.locator("label", has=analysis)).to_contain_text("分析")
+    await analysis.fill("估值偏高，仓位适中。")
     await page.locator("[data-testid^=answer-suggestion-]").select_option("hold")
     await page.get_by_test_id("answer-overall-analysis").fill("继续持有，不宜加仓。")
     await page.get_by_test_id("answer-risk-disclosure").fill("投资有风险，入市需谨慎。")
+    await page.get_by_test_id("answer-advice-risk").select_option("C5")
     await page.get_by_test_id("answer-submit").click()
     await expect(page.get_by_test_id("sheet-status")).to_have_text("已答复")
+    # The server's finding in full under a heading in the UI's language.
+    flag = page.get_by_test_id("sheet-risk-flag")
+    await expect(flag).to_contain_text("建议超出客户风险等级")
+    await expect(flag.get_by_test_id("sheet-risk-flag-detail")).to_contain_text("C5")
     await page.get_by_test_id("delivery-channel").select_option("phone")
     await page.get_by_test_id("delivery-confirm").click()
-    await expect(page.get_by_test_id("timeline-delivery_confirmed")).to_be_visible()
+    confirmed = page.get_by_test_id("timeline-delivery_confirmed")
+    await expect(confirmed).to_contain_text("分析师确认（电话）")
+    await expect(confirmed).not_to_contain_text("analyst:")
     await expect(page.get_by_test_id("sheet-status")).to_have_text("已答复")
+    # The analyst's word counted; the manager's is awaited.
+    awaited = page.get_by_test_id("delivery-awaited")
+    await expect(awaited).to_contain_text("您的送达确认已记录")
+    await expect(awaited).to_contain_text("等待客户经理确认")
+    await expect(page.get_by_test_id("delivery-form")).to_have_count(0)
     await sign_out(page)
 
     await sign_in(page, live_server, "manager1")
@@ -119,6 +143,24 @@ async def test_a_sheet_goes_from_the_manager_through_the_analyst_to_delivery(
     timeline = page.get_by_test_id("sheet-timeline")
     for step in ("created", "submitted", "claimed", "answered", "delivered"):
         await expect(timeline.get_by_test_id(f"timeline-{step}")).to_be_visible()
+    await expect(timeline.get_by_test_id("timeline-feedback_recorded")).to_contain_text(
+        "评分 5 / 5"
+    )
+
+    # A list shows that the advice is above the client's level, in words.
+    await page.goto(f"{live_server}/#/sheets")
+    row = page.get_by_test_id("sheets-table").locator(
+        "tr", has=page.get_by_test_id(f"sheet-link-{sheet_id}")
+    )
+    await expect(row.get_by_test_id("risk-badge")).to_have_text("超出客户风险等级")
+    await expect(row).not_to_contain_text("client")
+    # The filter's checkbox sits right before its words.
+    mine = (
+        await page.get_by_test_id("sheets-filter")
+        .locator("input[name=mine]")
+        .bounding_box()
+    )
+    assert mine is not None and mine["width"] < 40
 
 
 async def test_an_analyst_writes_a_report_with_trades_imported_from_csv(

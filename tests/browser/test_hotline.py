@@ -82,6 +82,13 @@ async def test_a_callback_agent_logs_a_call_from_todays_plan(
     assert client_id is not None
 
     await first.click()
+    # Each choice sits right before its words, not stretched across the form.
+    radio = await page.get_by_test_id("outcome-reached").bounding_box()
+    words = await page.get_by_text("已接通", exact=True).bounding_box()
+    assert radio is not None and words is not None
+    assert radio["width"] < 40 and 0 <= words["x"] - radio["x"] < 40
+    notes = await page.get_by_test_id("callback-notes").bounding_box()
+    assert notes is not None and notes["width"] > 400 and notes["height"] > 50
     await page.get_by_test_id("outcome-reached").check()
     await page.get_by_test_id("topics-new_services").check()
     await page.get_by_test_id("callback-notes").fill("介绍了新的理财产品")
@@ -109,6 +116,10 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(
 
     await expect(page.get_by_test_id("ticket-status")).to_have_text("已分派")
     await expect(page.get_by_test_id("ticket-assignee")).not_to_have_text("—")
+    # The assignment reads as words, naming the agent, not as a code.
+    assigned = page.get_by_test_id("ticket-event-assigned")
+    await expect(assigned).to_contain_text("轮流分派给")
+    await expect(assigned).not_to_contain_text("round_robin")
     await expect(page.get_by_test_id("ticket-clock-resolution-state")).to_contain_text(
         "剩余"
     )
@@ -122,7 +133,9 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(
             f"/api/hotline/tickets/{ticket_id.group(1)}",
             headers=await _token(http, "hotline1"),
         )
-    opened = datetime.fromisoformat(ticket.json()["events"][0]["at"])
+    events = ticket.json()["events"]
+    opened_event = next(event for event in events if event["kind"] == "opened")
+    opened = datetime.fromisoformat(opened_event["at"])
     local = opened.astimezone(ZoneInfo("Asia/Shanghai"))
     await expect(opened_at).to_have_text(
         f"{local.year}/{local.month}/{local.day} {local:%H:%M:%S}"
@@ -151,3 +164,47 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(
     await sign_in(page, "supervisor1")
     await expect(page.get_by_test_id("queue-technical")).to_contain_text("暂无")
     assert csp_errors(console_messages) == []
+
+
+async def test_a_handed_over_ticket_links_to_its_sheet(live_server, page):
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        agent = await _token(http, "hotline1")
+        clients = await http.get(
+            "/api/advisory/directory/clients", params={"limit": 1}, headers=agent
+        )
+        ticket = await http.post(
+            "/api/hotline/tickets",
+            headers=agent,
+            json={
+                "line": "investment",
+                "caller_client_id": clients.json()["items"][0]["id"],
+                "summary": "白酒板块还能拿吗",
+                "priority": "normal",
+            },
+        )
+        ticket.raise_for_status()
+        ticket_id = ticket.json()["id"]
+        handoff = await http.post(
+            f"/api/hotline/tickets/{ticket_id}/handoff",
+            headers=agent,
+            json={"question": "白酒板块还能拿吗？"},
+        )
+        handoff.raise_for_status()
+        sheet_id = handoff.json()["sheet_id"]
+        assert sheet_id is not None
+
+    await page.goto(f"{live_server}/#/hotline/tickets?id={ticket_id}")
+    await sign_in(page, "hotline1")
+
+    linked = page.get_by_test_id("ticket-event-handoff_linked")
+    await expect(linked).to_contain_text(f"已转为咨询表 #{sheet_id}")
+    await expect(linked).not_to_contain_text("sheet:")
+    await expect(linked.get_by_role("link")).to_have_attribute(
+        "href", f"#/sheets?id={sheet_id}"
+    )
+    card_link = page.get_by_test_id("ticket-handoff").get_by_role("link")
+    await expect(card_link).to_have_text(f"咨询表 #{sheet_id}")
+    await card_link.click()
+    await expect(page.get_by_test_id("sheet-detail")).to_have_attribute(
+        "data-sheet-id", str(sheet_id)
+    )

@@ -93,12 +93,16 @@ async def test_a_manager_logs_a_visit_from_the_plan_and_sees_progress_rise(
     entry_id = (await first_log.get_attribute("data-testid")).split("-")[2]
     await first_log.click()
     form = page.get_by_test_id("visit-form")
+    await expect(
+        form.locator("label", has=page.get_by_test_id("visit-room"))
+    ).to_contain_text("客户室")
     await form.get_by_test_id("visit-concerns").fill("关心新能源板块")
     await form.get_by_test_id("visit-consultation").check()
     await form.get_by_test_id("visit-submit").click()
 
     await expect(done).to_have_text("1")
     await expect(page.get_by_test_id(f"plan-entry-{entry_id}-visited")).to_be_visible()
+    await expect(page.get_by_test_id("visits-saved")).to_contain_text("拜访记录")
 
     await page.get_by_test_id("visits-log-patrol").click()
     await page.get_by_test_id("patrol-check-terminals").uncheck()
@@ -117,6 +121,9 @@ async def test_a_supervisor_reads_the_compliance_table_for_a_period(live_server,
     await expect(table.get_by_test_id("compliance-missed").first).to_be_visible()
     await expect(page.get_by_test_id("compliance-summary")).to_contain_text("0")
 
+    # The advisory service is named as everywhere else.
+    service = page.get_by_test_id("compliance-service")
+    await expect(service.locator("option[value=advisory]")).to_have_text("咨询表")
     await page.get_by_test_id("compliance-service").select_option("hotline")
     await page.get_by_test_id("compliance-submit").click()
 

@@ -99,10 +99,9 @@ function showProblem(form, general, failure) {
     error.hidden = false;
     row.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
   }
+  // When every error sits beside its field there is nothing left to list here.
   const placedAll = failure.errors?.length && unplaced.length === 0;
-  replaceChildren(general, placedAll
-    ? styled(h('p', { role: 'alert' }, t('common.error.fields')), { color: 'var(--danger)' })
-    : problemView(failure));
+  replaceChildren(general, placedAll ? null : problemView(failure));
 }
 
 function clearProblems(form, general) {

@@ -63,7 +63,7 @@ function callbackForm(client, onDone, onCancel) {
     h('label', { class: 'field' }, t('hotline.callback.notes'),
       h('textarea', { name: 'notes', rows: 3, maxlength: 4000, testid: 'callback-notes' })),
     h('label', { class: 'field' }, t('hotline.callback.followUps'),
-      h('textarea', { name: 'follow_ups', rows: 2, maxlength: 4000 })),
+      h('textarea', { name: 'follow_ups', rows: 3, maxlength: 4000, testid: 'callback-follow-ups' })),
     h('button', { type: 'submit', class: 'button button-primary', testid: 'callback-submit' },
       t('hotline.callback.submit')),
     ' ',
@@ -307,7 +307,7 @@ function handoffCard(handoff) {
   return h('div', { class: 'card', testid: 'ticket-handoff' },
       h('div', { class: 'muted' }, t('hotline.handoff.title')),
       h('div', { testid: 'ticket-handoff-status' }, t(`hotline.handoff.${handoff.status}`)),
-      handoff.sheet_id ? h('div', {}, t('hotline.handoff.sheet', { id: handoff.sheet_id })) : null,
+      handoff.sheet_id ? h('div', {}, sheetLink(handoff.sheet_id, 'hotline.handoff.sheet')) : null,
       handoff.status === 'pending'
         ? h('div', { class: 'muted' }, t('hotline.handoff.retry', { at: moment(handoff.next_attempt_at) }))
         : null,
@@ -338,7 +338,27 @@ function timeline(events, names) {
       t(`hotline.event.${event.kind}`),
       event.to_status ? ` → ${t(`hotline.status.${event.to_status}`)}` : '',
       event.actor_id ? ` · ${names.get(event.actor_id) ?? event.actor_id}` : '',
-      event.note ? h('div', {}, event.note) : null)));
+      event.note ? h('div', {}, eventNote(event, names)) : null)));
+}
+
+// Notes the server writes as codes (services/hotline): an assignment as
+// "<manual|round_robin>:<agent id>", a warning or escalation as the clock, a
+// hand-off as "sheet:<id>". Anything else is the person's own words.
+function eventNote(event, names) {
+  const { kind, note } = event;
+  const [code, value] = note.split(':');
+  if (kind === 'assigned' && value) {
+    return t(`hotline.note.assigned.${code}`, { name: names.get(Number(value)) ?? `#${value}` });
+  }
+  if (kind === 'warned' || kind === 'escalated') return label('hotline.clockName', note);
+  if (kind === 'handoff_linked' && code === 'sheet' && value) {
+    return sheetLink(value, 'hotline.note.handoffLinked');
+  }
+  return note;
+}
+
+function sheetLink(id, key) {
+  return h('a', { href: `#/sheets?id=${id}`, testid: `sheet-link-${id}` }, t(key, { id }));
 }
 
 async function renderTicket(el, id) {

@@ -71,6 +71,13 @@ function formWithErrors(form, send) {
   return form;
 }
 
+// The server flags an answer whose advice is above the client's risk level,
+// in an English sentence; lists show that a flag is there, the sheet's own
+// page the sentence itself.
+function riskBadge() {
+  return h('span', { class: 'badge badge-danger', testid: 'risk-badge' }, t('sheets.riskBadge'));
+}
+
 function sheetLink(sheet) {
   return h('a', { href: `#/sheets?id=${sheet.id}`, testid: `sheet-link-${sheet.id}` },
     `#${sheet.id}`);
@@ -86,7 +93,7 @@ const SUMMARY_COLUMNS = [
   },
   { labelKey: 'sheets.col.due', value: (s) => when(s.due_at) },
   { labelKey: 'sheets.col.answered', value: (s) => when(s.answered_at) },
-  { labelKey: 'sheets.col.flag', value: (s) => s.risk_flag },
+  { labelKey: 'sheets.col.flag', value: (s) => (s.risk_flag ? riskBadge() : null) },
 ];
 
 // A list whose endpoint answers 404 belongs to a server without the advisory
@@ -334,7 +341,8 @@ function answerView(sheet) {
     h('h2', {}, t('sheets.answer.title')),
     sheet.risk_flag
       ? h('div', { class: 'notice notice-error', testid: 'sheet-risk-flag' },
-        t('sheets.answer.riskFlag'), ': ', sheet.risk_flag)
+        h('strong', {}, t('sheets.answer.riskFlag')),
+        h('p', { testid: 'sheet-risk-flag-detail' }, sheet.risk_flag))
       : null,
     h('p', {}, h('strong', {}, label('sheets.suggestion', sheet.overall_suggestion)),
       ' · ', sheet.overall_analysis),
@@ -347,14 +355,16 @@ function answerView(sheet) {
 }
 
 function answerForm(sheet, reload) {
-  const lines = sheet.holdings.map((line) => h('fieldset', { class: 'field' },
+  const lines = sheet.holdings.map((line) => h('fieldset', { class: 'field holding-answer' },
     h('legend', {}, `${line.code} ${line.name}`),
-    h('textarea', { name: `analysis-${line.id}`, rows: 2, required: true, maxlength: 4000,
-      testid: `answer-analysis-${line.id}`, 'aria-label': t('sheets.answer.analysis') }),
-    h('select', { name: `suggestion-${line.id}`, testid: `answer-suggestion-${line.id}`,
-      'aria-label': t('sheets.answer.suggestion') }, options(SUGGESTIONS, 'sheets.suggestion')),
-    h('input', { name: `note-${line.id}`, maxlength: 4000, placeholder: t('sheets.answer.note'),
-      'aria-label': t('sheets.answer.note') }),
+    h('label', { class: 'field' }, t('sheets.answer.analysis'),
+      h('textarea', { name: `analysis-${line.id}`, rows: 3, required: true, maxlength: 4000,
+        testid: `answer-analysis-${line.id}` })),
+    h('label', { class: 'field' }, t('sheets.answer.suggestion'),
+      h('select', { name: `suggestion-${line.id}`, testid: `answer-suggestion-${line.id}` },
+        options(SUGGESTIONS, 'sheets.suggestion'))),
+    h('label', { class: 'field' }, t('sheets.answer.note'),
+      h('input', { name: `note-${line.id}`, maxlength: 4000, testid: `answer-note-${line.id}` })),
   ));
   const form = h('form', { class: 'card', testid: 'answer-form' },
     h('h2', {}, t('sheets.answer.write')),
@@ -363,10 +373,10 @@ function answerForm(sheet, reload) {
       h('select', { name: 'overall_suggestion', testid: 'answer-overall-suggestion' },
         options(SUGGESTIONS, 'sheets.suggestion'))),
     h('label', { class: 'field' }, t('sheets.answer.analysis'),
-      h('textarea', { name: 'overall_analysis', rows: 3, required: true, maxlength: 4000,
+      h('textarea', { name: 'overall_analysis', rows: 4, required: true, maxlength: 4000,
         testid: 'answer-overall-analysis' })),
     h('label', { class: 'field' }, t('sheets.answer.riskDisclosure'),
-      h('textarea', { name: 'risk_disclosure', rows: 2, required: true, maxlength: 4000,
+      h('textarea', { name: 'risk_disclosure', rows: 3, required: true, maxlength: 4000,
         testid: 'answer-risk-disclosure' })),
     h('label', { class: 'field' }, t('sheets.answer.adviceRisk'),
       h('select', { name: 'advice_risk_level', testid: 'answer-advice-risk' },
@@ -416,6 +426,20 @@ function deliveryForm(sheet, reload) {
     await api.post(`/advisory/sheets/${sheet.id}/deliveries`, { channel: data.get('channel') });
     await reload();
   });
+}
+
+// A party who has confirmed sees that it counted and whose word is missing.
+function deliveryAwaited(sheet) {
+  const awaited = [
+    sheet.manager_confirmed_at ? null : 'manager',
+    sheet.analyst_confirmed_at ? null : 'analyst',
+  ].filter(Boolean);
+  return h('div', { class: 'card', testid: 'delivery-awaited' },
+    h('h2', {}, t('sheets.delivery.title')),
+    h('p', { class: 'notice notice-saved', role: 'status' }, t('sheets.delivery.counted')),
+    awaited.length
+      ? h('p', { class: 'muted' }, t('sheets.delivery.awaiting', { sides: label('sheets.side', awaited[0]) }))
+      : null);
 }
 
 function feedbackView(sheet, reload) {
@@ -488,6 +512,26 @@ function actionsView(sheet, user, reload) {
   return h('div', { class: 'toolbar', testid: 'sheet-actions' }, buttons, cancelForm);
 }
 
+// The server writes some steps' notes as codes (services/advisory): the
+// delivery confirmation as "<side>[+<side>]:<channel>", the feedback as its
+// score, an expired claim as "claimed by staff <id>", an answer as its risk
+// finding. Anything else (a cancel reason) is the person's own words.
+function eventNote(event) {
+  const { kind, note } = event;
+  if (kind === 'delivery_confirmed' && note.includes(':')) {
+    const [sides, channel] = note.split(':');
+    return t('sheets.note.delivery', {
+      sides: label('sheets.side', sides),
+      channel: label('sheets.channel', channel),
+    });
+  }
+  if (kind === 'feedback_recorded') return t('sheets.note.score', { score: note });
+  if (kind === 'answered') return riskBadge();
+  const holder = kind === 'lease_expired' ? /(\d+)$/.exec(note) : null;
+  if (holder) return t('sheets.note.leaseHolder', { who: `#${holder[1]}` });
+  return note;
+}
+
 function timelineView(events) {
   return h('div', { class: 'card' },
     h('h2', {}, t('sheets.timeline')),
@@ -496,7 +540,7 @@ function timelineView(events) {
         h('span', { class: 'muted' }, when(event.occurred_at)), ' ',
         label('sheets.event', event.kind),
         ` · ${event.actor_id ? event.actor_name ?? `#${event.actor_id}` : t('sheets.event.bySystem')}`,
-        event.note ? ` · ${event.note}` : ''))),
+        event.note ? [' · ', eventNote(event)] : null))),
   );
 }
 
@@ -524,6 +568,8 @@ async function renderSheet(el, id, ctx) {
       sheet.status === 'claimed' && sheet.claimed_by_id === user.id
         ? answerForm(sheet, reload) : null,
       sheet.status === 'answered' && awaitsMe ? deliveryForm(sheet, reload) : null,
+      sheet.status === 'answered' && !awaitsMe && (isManager || isAnalyst)
+        ? deliveryAwaited(sheet) : null,
       sheet.status === 'delivered' && (isManager || isAnalyst || sheet.feedback_score)
         ? feedbackView(sheet, reload) : null,
       timelineView(events),
@@ -595,7 +641,7 @@ async function reportForm(reload) {
       h('select', { name: 'overall_suggestion', testid: 'report-suggestion' },
         options(SUGGESTIONS, 'sheets.suggestion'))),
     h('label', { class: 'field' }, t('sheets.answer.riskDisclosure'),
-      h('textarea', { name: 'risk_disclosure', rows: 2, required: true, maxlength: 4000,
+      h('textarea', { name: 'risk_disclosure', rows: 3, required: true, maxlength: 4000,
         testid: 'report-risk-disclosure' })),
     h('label', { class: 'field' }, t('sheets.report.tradesCsv'),
       h('textarea', { name: 'trades_csv', rows: 4, maxlength: 20000, testid: 'report-trades-csv',

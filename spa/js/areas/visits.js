@@ -143,7 +143,7 @@ function patrolForm({ rooms, onDone, onCancel }) {
     h('label', { class: 'field' }, t('visits.patrol.clientsPresent'),
       h('input', { type: 'number', name: 'clients_present', min: 0, value: 0 })),
     h('label', { class: 'field' }, t('visits.patrol.notes'),
-      block(h('textarea', { name: 'notes', rows: 2, maxlength: 4000 }))),
+      block(h('textarea', { name: 'notes', rows: 3, maxlength: 4000 }))),
     h('button', { type: 'submit', class: 'button button-primary', testid: 'patrol-submit' },
       t('visits.patrol.submit')),
     ' ',
@@ -226,7 +226,8 @@ function planTable(plan, act) {
   return h('div', { testid: 'visits-plan' }, dataTable(columns, plan.entries));
 }
 
-async function renderToday(el) {
+// `savedText`, after a save, says what was saved above the refreshed plan.
+async function renderToday(el, savedText) {
   replaceChildren(el, loadingView());
   let plan;
   let rooms;
@@ -242,13 +243,22 @@ async function renderToday(el) {
     return;
   }
 
-  const formSlot = h('div', { testid: 'visits-form-slot' });
+  const formSlot = h('div', { testid: 'visits-form-slot' },
+    savedText
+      ? h('div', { class: 'notice notice-saved', role: 'status', testid: 'visits-saved' }, savedText)
+      : null);
   const activeRooms = rooms.items.filter((room) => room.is_active);
   const reload = () => renderToday(el);
   const close = () => replaceChildren(formSlot);
   const act = (kind, entry) => {
     const forms = {
-      visit: () => visitForm({ entry, rooms: activeRooms, topics, onDone: reload, onCancel: close }),
+      visit: () => visitForm({
+        entry,
+        rooms: activeRooms,
+        topics,
+        onDone: () => renderToday(el, t('visits.visit.saved', { name: entry.client_name })),
+        onCancel: close,
+      }),
       swap: () => swapForm({ entry, onDone: reload, onCancel: close }),
       patrol: () => patrolForm({ rooms: activeRooms, onDone: reload, onCancel: close }),
     };
@@ -298,7 +308,7 @@ function meetingForm({ analysts, clients, onDone }) {
     h('label', { class: 'field' }, t('visits.meeting.clientSpeakers'),
       multiSelect('speaker_client_ids', clients, clientText, 'meeting-client-speakers')),
     h('label', { class: 'field' }, t('visits.meeting.notes'),
-      block(h('textarea', { name: 'notes', rows: 2, maxlength: 4000 }))),
+      block(h('textarea', { name: 'notes', rows: 3, maxlength: 4000 }))),
     h('button', { type: 'submit', class: 'button button-primary', testid: 'meeting-submit' },
       t('visits.meeting.create')),
   );
