@@ -63,7 +63,9 @@ async def list_rooms(
 async def list_clients(
     session: SessionDep,
     staff: CurrentStaff,
-    search: Annotated[ShortText | None, Query(description="Name or account.")] = None,
+    search: Annotated[
+        ShortText | None, Query(description="Part of a name, phone or account number.")
+    ] = None,
     segment: ClientSegment | None = None,
     tier: ClientTier | None = None,
     manager_id: Annotated[

@@ -73,6 +73,7 @@ def client_query(
         query = query.where(
             or_(
                 Client.full_name.ilike(pattern, escape="\\"),
+                Client.phone.like(pattern, escape="\\"),
                 Client.account_no.like(pattern, escape="\\"),
             )
         )

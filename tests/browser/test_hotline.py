@@ -108,13 +108,28 @@ async def test_a_hotline_agent_works_a_ticket_to_resolved(
     await page.goto(live_server + "/#/hotline/tickets?line=technical")
     await sign_in(page, "hotline1")
 
+    async with httpx.AsyncClient(base_url=live_server) as http:
+        clients = await http.get(
+            "/api/hotline/directory/clients",
+            params={"limit": 1},
+            headers=await _token(http, "hotline1"),
+        )
+    caller = clients.json()["items"][0]
+
     await page.get_by_test_id("ticket-new").click()
+    # The caller is found by the phone number they call from.
+    await page.get_by_test_id("ticket-client-search").fill(caller["phone"])
+    await page.get_by_test_id("ticket-client-search").press("Enter")
+    await expect(page.get_by_test_id("ticket-client")).to_have_value(str(caller["id"]))
     await page.get_by_test_id("ticket-phone").fill("13900001111")
     await page.get_by_test_id("ticket-summary").fill("行情软件无法登录")
     await page.get_by_test_id("ticket-priority").select_option("high")
     await page.get_by_test_id("ticket-submit").click()
 
     await expect(page.get_by_test_id("ticket-status")).to_have_text("已分派")
+    await expect(page.get_by_test_id("ticket-caller")).to_contain_text(
+        caller["full_name"]
+    )
     await expect(page.get_by_test_id("ticket-assignee")).not_to_have_text("—")
     # The assignment reads as words, naming the agent, not as a code.
     assigned = page.get_by_test_id("ticket-event-assigned")

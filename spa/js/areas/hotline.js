@@ -159,11 +159,48 @@ function clockCell(clock) {
     clockText(clock), clock.breached ? ` · ${t('hotline.clock.breached')}` : '');
 }
 
+// The caller is found by name, phone or account number, as they say it on
+// the phone; a caller who is no client stays unknown and leaves a number.
+function callerPicker() {
+  const select = h('select', { name: 'caller_client_id', testid: 'ticket-client' },
+    h('option', { value: '' }, t('hotline.ticket.callerUnknown')));
+  const search = h('input', {
+    type: 'search', placeholder: t('hotline.ticket.callerSearch'),
+    'aria-label': t('hotline.ticket.callerSearch'), testid: 'ticket-client-search',
+  });
+  // Enter searches; it must not submit the half-filled ticket form.
+  search.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    search.dispatchEvent(new Event('change'));
+  });
+  search.addEventListener('change', async () => {
+    const term = search.value.trim();
+    const page = term
+      ? await api.get('/hotline/directory/clients', { search: term, limit: 20 })
+      : { items: [] };
+    replaceChildren(select,
+      h('option', { value: '' }, t('hotline.ticket.callerUnknown')),
+      page.items.map((client) => h('option', { value: client.id, selected: page.items.length === 1 },
+        `${client.full_name} · ${client.phone} · ${client.account_no}`)));
+  });
+  return h('div', { class: 'field' }, t('hotline.ticket.callerClient'), search, select);
+}
+
+// The caller's name, filled in once the directory answers; the number first.
+function callerName(ticket) {
+  if (!ticket.caller_client_id) return ticket.caller_phone ?? t('common.none');
+  const el = h('span', {}, `#${ticket.caller_client_id}`);
+  api.get(`/hotline/directory/clients/${ticket.caller_client_id}`)
+    .then((client) => { el.textContent = `${client.full_name} · ${client.phone}`; })
+    .catch(() => {});
+  return el;
+}
+
 function ticketForm(line, onDone, onCancel) {
   const form = h('form', { class: 'card', testid: 'ticket-form' },
     h('h2', {}, t('hotline.ticket.new'), ' · ', t(`hotline.line.${line}`)),
-    h('label', { class: 'field' }, t('hotline.ticket.callerClient'),
-      h('input', { type: 'number', name: 'caller_client_id', min: 1, testid: 'ticket-client' })),
+    callerPicker(),
     h('label', { class: 'field' }, t('hotline.ticket.callerPhone'),
       h('input', { name: 'caller_phone', maxlength: 20, testid: 'ticket-phone' })),
     h('label', { class: 'field' }, t('hotline.ticket.summary'),
@@ -385,7 +422,7 @@ async function renderTicket(el, id) {
       h('dt', {}, t('hotline.ticket.status')),
       h('dd', { testid: 'ticket-status' }, t(`hotline.status.${ticket.status}`)),
       h('dt', {}, t('hotline.ticket.caller')),
-      h('dd', {}, ticket.caller_client_id ? `#${ticket.caller_client_id}` : ticket.caller_phone),
+      h('dd', { testid: 'ticket-caller' }, callerName(ticket)),
       h('dt', {}, t('hotline.ticket.assignee')),
       h('dd', { testid: 'ticket-assignee' }, names.get(ticket.assignee_id) ?? ticket.assignee_id ?? t('common.none'))),
     h('div', { class: 'cards' },
