@@ -26,3 +26,9 @@ export function replaceChildren(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+// Styles go through the CSSOM: the page's CSP refuses style attributes.
+export function styled(el, styles) {
+  Object.assign(el.style, styles);
+  return el;
+}

@@ -156,3 +156,29 @@ function plain(value) {
   if (value === null || value === undefined) return value;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
+
+// A checkbox beside its own words (the stylesheet's `.choice`).
+export function tick(props, text) {
+  return h('label', { class: 'choice' }, h('input', { type: 'checkbox', ...props }), text);
+}
+
+// Sends a form's data with `send`, keeping the button disabled meanwhile; a
+// refusal is shown under the form (as `errorTestid`), success goes to `onDone`.
+export function submitForm(errorTestid, form, send, onDone) {
+  const error = h('div', { testid: errorTestid });
+  form.append(error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    replaceChildren(error);
+    try {
+      const result = await send(new FormData(form));
+      await onDone(result);
+    } catch (failure) {
+      replaceChildren(error, problemView(failure));
+      button.disabled = false;
+    }
+  });
+  return form;
+}

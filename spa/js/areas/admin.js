@@ -4,9 +4,9 @@
 // cannot lock themselves out); this page sends the forms and shows the
 // server's word on a field next to that field.
 import { api } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceChildren, styled } from '../dom.js';
 import { fieldMessage, label, t } from '../i18n.js';
-import { problemView, renderPagedTable, roleChips } from '../views.js';
+import { problemView, renderPagedTable, roleChips, tick } from '../views.js';
 
 const ROLES = [
   'client_manager', 'analyst', 'callback_agent', 'hotline_agent', 'broker',
@@ -14,19 +14,6 @@ const ROLES = [
 ];
 const ROOM_KINDS = ['hall', 'medium', 'large', 'vip'];
 
-// The shared stylesheet sizes inputs for text; a checkbox sits beside its
-// label. Styles go through the CSSOM: the page's CSP refuses style attributes.
-function styled(el, styles) {
-  Object.assign(el.style, styles);
-  return el;
-}
-
-function tick(props, text) {
-  return styled(h('label', {},
-    styled(h('input', { type: 'checkbox', ...props }), { width: 'auto', margin: '0 6px 0 0' }),
-    text,
-  ), { display: 'inline-flex', alignItems: 'center', margin: '4px 16px 4px 0' });
-}
 
 // A form row: the control with its label, an optional hint, and a place for
 // what the server says about this field (`name` as the API calls it).

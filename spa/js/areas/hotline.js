@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatMoment as moment } from '../format.js';
 import { label, t } from '../i18n.js';
-import { dataTable, emptyView, loadingView, problemView } from '../views.js';
+import { dataTable, emptyView, loadingView, problemView, submitForm } from '../views.js';
 
 const OUTCOMES = ['reached', 'no_answer', 'wrong_number', 'declined'];
 const TOPICS = ['investment_question', 'trading_software', 'new_services'];
@@ -19,25 +19,6 @@ function staffNames() {
   return api.get('/hotline/directory/staff', { limit: 200 })
     .then((page) => new Map(page.items.map((person) => [person.id, person.full_name])))
     .catch(() => new Map());
-}
-
-function submitForm(form, send, onDone) {
-  const error = h('div', { testid: 'hotline-form-error' });
-  form.append(error);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    replaceChildren(error);
-    try {
-      const result = await send(new FormData(form));
-      await onDone(result);
-    } catch (failure) {
-      replaceChildren(error, problemView(failure));
-      button.disabled = false;
-    }
-  });
-  return form;
 }
 
 function choices(name, values, prefix, { type = 'radio', checked } = {}) {
@@ -69,7 +50,7 @@ function callbackForm(client, onDone, onCancel) {
     ' ',
     h('button', { type: 'button', class: 'button', onclick: onCancel }, t('hotline.cancel')),
   );
-  return submitForm(form, (data) => api.post('/hotline/callbacks', {
+  return submitForm('hotline-form-error', form, (data) => api.post('/hotline/callbacks', {
     client_id: client.client_id,
     outcome: data.get('outcome'),
     topics: data.getAll('topics'),
@@ -213,7 +194,7 @@ function ticketForm(line, onDone, onCancel) {
     ' ',
     h('button', { type: 'button', class: 'button', onclick: onCancel }, t('hotline.cancel')),
   );
-  return submitForm(form, (data) => api.post('/hotline/tickets', {
+  return submitForm('hotline-form-error', form, (data) => api.post('/hotline/tickets', {
     line,
     caller_client_id: data.get('caller_client_id') ? Number(data.get('caller_client_id')) : null,
     caller_phone: data.get('caller_phone').trim() || null,
@@ -321,7 +302,7 @@ function statusForm(ticket, reload) {
     ' ',
     h('button', { type: 'submit', class: 'button button-primary', testid: 'ticket-status-submit' },
       t('hotline.ticket.move')));
-  return submitForm(form, (data) => api.post(`/hotline/tickets/${ticket.id}/status`, {
+  return submitForm('hotline-form-error', form, (data) => api.post(`/hotline/tickets/${ticket.id}/status`, {
     status: data.get('status'), note: data.get('note'),
   }), reload);
 }
@@ -335,7 +316,7 @@ function assignForm(ticket, agents, names, reload) {
     ' ',
     h('button', { type: 'submit', class: 'button', testid: 'ticket-assign-submit' },
       t('hotline.ticket.assign')));
-  return submitForm(form, (data) => api.post(`/hotline/tickets/${ticket.id}/assign`, {
+  return submitForm('hotline-form-error', form, (data) => api.post(`/hotline/tickets/${ticket.id}/assign`, {
     agent_id: data.get('agent_id') ? Number(data.get('agent_id')) : null,
   }), reload);
 }
@@ -362,7 +343,7 @@ function handoffView(ticket, reload) {
     h('label', { class: 'field' }, t('hotline.handoff.question'),
       h('textarea', { name: 'question', rows: 3, required: true, maxlength: 4000, testid: 'handoff-question' })),
     h('button', { type: 'submit', class: 'button', testid: 'handoff-submit' }, t('hotline.handoff.submit')));
-  const sent = submitForm(form, (data) => api.post(`/hotline/tickets/${ticket.id}/handoff`, {
+  const sent = submitForm('hotline-form-error', form, (data) => api.post(`/hotline/tickets/${ticket.id}/handoff`, {
     question: data.get('question'),
   }), reload);
   return handoff ? [handoffCard(handoff), sent] : sent;

@@ -3,26 +3,15 @@
 // client exchange meetings. The server decides whom to visit and what
 // counts; this page only shows it and sends the forms.
 import { api } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceChildren, styled } from '../dom.js';
 import { branchInputValue, instantFromBranchInput } from '../format.js';
 import { label, t } from '../i18n.js';
-import { dataTable, emptyView, loadingView, notEnabledView, problemView } from '../views.js';
+import {
+  dataTable, emptyView, loadingView, notEnabledView, problemView, submitForm, tick,
+} from '../views.js';
 
 const CHECKLIST = ['quote_screens', 'terminals', 'order', 'incidents'];
 
-// The shared stylesheet sizes inputs for text; a checkbox sits beside its
-// label. Styles go through the CSSOM: the page's CSP refuses style attributes.
-function styled(el, styles) {
-  Object.assign(el.style, styles);
-  return el;
-}
-
-function tick(props, text) {
-  return styled(h('label', {},
-    styled(h('input', { type: 'checkbox', ...props }), { width: 'auto', margin: '0 6px 0 0' }),
-    text,
-  ), { display: 'inline-flex', alignItems: 'center', margin: '4px 16px 4px 0' });
-}
 
 function block(el) {
   return styled(el, { display: 'block', width: '100%', marginTop: '4px' });
@@ -66,25 +55,6 @@ function progressView(progress) {
 
 // ---- forms ---------------------------------------------------------------
 
-function submitForm(form, send, onDone) {
-  const error = h('div', { testid: 'visits-form-error' });
-  form.append(error);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    replaceChildren(error);
-    try {
-      await send(new FormData(form));
-      await onDone();
-    } catch (failure) {
-      replaceChildren(error, problemView(failure));
-      button.disabled = false;
-    }
-  });
-  return form;
-}
-
 function visitForm({ entry, rooms, topics, onDone, onCancel }) {
   const form = h('form', { class: 'card', testid: 'visit-form' },
     h('h2', {}, t('visits.visit.title'), ' · ', entry.client_name),
@@ -114,7 +84,7 @@ function visitForm({ entry, rooms, topics, onDone, onCancel }) {
     ' ',
     h('button', { type: 'button', class: 'button', onclick: onCancel }, t('visits.cancel')),
   );
-  return submitForm(form, (data) => {
+  return submitForm('visits-form-error', form, (data) => {
     const action = data.get('follow_up_action').trim();
     return api.post('/visits/visits', {
       client_id: entry.client_id,
@@ -149,7 +119,7 @@ function patrolForm({ rooms, onDone, onCancel }) {
     ' ',
     h('button', { type: 'button', class: 'button', onclick: onCancel }, t('visits.cancel')),
   );
-  return submitForm(form, (data) => api.post('/visits/patrols', {
+  return submitForm('visits-form-error', form, (data) => api.post('/visits/patrols', {
     room_id: Number(data.get('room_id')),
     patrolled_at: toInstant(data.get('patrolled_at')),
     checklist: Object.fromEntries(CHECKLIST.map((item) => [item, data.get(item) === 'on'])),
@@ -181,7 +151,7 @@ function swapForm({ entry, onDone, onCancel }) {
     h('button', { type: 'button', class: 'button', onclick: onCancel }, t('visits.cancel')),
   );
   find().catch(() => {});
-  return submitForm(form, (data) => api.post(`/visits/plans/entries/${entry.id}/swap`, {
+  return submitForm('visits-form-error', form, (data) => api.post(`/visits/plans/entries/${entry.id}/swap`, {
     client_id: Number(data.get('client_id')),
     reason: data.get('reason'),
   }), onDone);
@@ -312,7 +282,7 @@ function meetingForm({ analysts, clients, onDone }) {
     h('button', { type: 'submit', class: 'button button-primary', testid: 'meeting-submit' },
       t('visits.meeting.create')),
   );
-  return submitForm(form, (data) => api.post('/visits/meetings', {
+  return submitForm('visits-form-error', form, (data) => api.post('/visits/meetings', {
     day: data.get('day'),
     topic: data.get('topic'),
     speaker_staff_ids: selectedIds(data, 'speaker_staff_ids'),
@@ -329,7 +299,7 @@ function attendanceForm(meeting, clientsById, onDone) {
       clientsById.get(id)?.full_name ?? `#${id}`)),
     h('button', { type: 'submit', class: 'button' }, t('visits.meeting.saveAttendance')),
   );
-  return submitForm(form, (data) => api.patch(`/visits/meetings/${meeting.id}`, {
+  return submitForm('visits-form-error', form, (data) => api.patch(`/visits/meetings/${meeting.id}`, {
     attended_client_ids: selectedIds(data, 'attended'),
   }), onDone);
 }
